@@ -1,0 +1,30 @@
+//! shengtu (省图): an embeddable, accessible map of China's provincial-level
+//! divisions, drawn by Rust through plotters and compiled to WebAssembly.
+//!
+//! # Module map
+//! The core is plain Rust, tested natively with `cargo test`:
+//! - [`geometry`]: points, rings, polygons with holes, point-in-polygon, clipping.
+//! - [`projection`]: Albers equal-area conic (25°N/47°N, 105°E), forward and inverse.
+//! - [`model`]: regions (ISO 3166-2 id, GB/T 2260 adcode, names in 简/繁/EN) and the atlas.
+//! - [`topology`]: reads the committed TopoJSON asset (or a newsroom's own) into an atlas.
+//! - [`layout`]: main frame and South China Sea inset for a CSS width and pixel ratio.
+//! - [`scene`]: the drawn device-pixel rings, and hit testing on exactly those.
+//! - [`state`]: hover and selection, changed through events.
+//! - [`render`]: `draw_map`, generic over plotters' `DrawingBackend`.
+//!
+//! The browser shell lives in `web` (compiled only for `wasm32`); it is the
+//! only module that names `wasm_bindgen`, `web_sys`, `js_sys` or
+//! `serde_wasm_bindgen`.
+#![warn(missing_docs)]
+
+pub mod geometry;
+pub mod layout;
+pub mod model;
+pub mod projection;
+pub mod render;
+pub mod scene;
+pub mod state;
+pub mod topology;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

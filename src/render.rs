@@ -1,0 +1,175 @@
+//! Drawing the map through any plotters [`DrawingBackend`]: the browser's
+//! canvas, or natively a bitmap or SVG (golden tests, static images).
+//!
+//! The drawing code only uses `fill`, `Polygon`, `PathElement` and `Circle`,
+//! in device pixels straight from the [`Scene`], so every backend gets the
+//! same shapes. Order: background; per frame (main, then inset with its own
+//! background and frame line) the region fills, then the border arcs, each
+//! drawn once; then the hovered outline; then the selected outline on top;
+//! finally the callout markers for regions too small to see.
+
+use crate::layout::FrameKind;
+use crate::scene::{DevicePoint, DrawnPolygon, Scene};
+use crate::state::ViewState;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Colours of everything that is not data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    /// Canvas background (the sea).
+    pub background: RGBColor,
+    /// Land without a data colour.
+    pub land: RGBColor,
+    /// Borders between regions.
+    pub border: RGBColor,
+    /// Coastlines and outer borders.
+    pub coast: RGBColor,
+    /// Outline of the hovered region.
+    pub hover: RGBColor,
+    /// Outline of the selected region.
+    pub selected: RGBColor,
+    /// The inset's frame line.
+    pub frame: RGBColor,
+}
+
+impl Theme {
+    /// The light theme. Outline colours contrast ≥ 3:1 with land and sea
+    /// (WCAG 2.2 non-text contrast).
+    pub const LIGHT: Theme = Theme {
+        background: RGBColor(0xff, 0xff, 0xff),
+        land: RGBColor(0xe4, 0xe1, 0xda),
+        border: RGBColor(0xff, 0xff, 0xff),
+        coast: RGBColor(0x8a, 0x86, 0x7e),
+        hover: RGBColor(0x3b, 0x3b, 0x3b),
+        selected: RGBColor(0x00, 0x00, 0x00),
+        frame: RGBColor(0x76, 0x72, 0x6a),
+    };
+}
+
+/// What the renderer needs besides the scene: state, colours, line widths.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapStyle {
+    /// Non-data colours.
+    pub theme: Theme,
+    /// Fill per region (atlas order); regions past the end use `theme.land`.
+    pub fills: Vec<RGBColor>,
+}
+
+impl MapStyle {
+    /// Every region in the theme's land colour.
+    pub fn plain(theme: Theme) -> Self {
+        Self {
+            theme,
+            fills: Vec::new(),
+        }
+    }
+
+    fn fill_of(&self, index: usize) -> RGBColor {
+        self.fills.get(index).copied().unwrap_or(self.theme.land)
+    }
+}
+
+/// Draws the whole map.
+///
+/// # Errors
+/// Whatever the backend reports; nothing here fails on its own.
+pub fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    state: &ViewState,
+    style: &MapStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = &style.theme;
+    let d = scene.layout.device_pixel_ratio;
+    let px = |css: f64| ((css * d).round() as u32).max(1);
+    area.fill(&theme.background)?;
+
+    for frame in &scene.layout.frames {
+        if frame.kind == FrameKind::Inset {
+            let r = frame.rect;
+            let corners = [(r.min_x, r.min_y), (r.max_x, r.max_y)].map(|(x, y)| (x.round() as i32, y.round() as i32));
+            area.draw(&Rectangle::new(corners, theme.background.filled()))?;
+        }
+        for (index, region) in scene.regions.iter().enumerate() {
+            let fill = style.fill_of(index).filled();
+            for polygon in region.polygons.iter().filter(|p| p.frame == frame.kind) {
+                area.draw(&Polygon::new(bridged(polygon), fill))?;
+            }
+        }
+        for arc in scene.arcs.iter().filter(|a| a.frame == frame.kind) {
+            let (color, width) = if arc.coast {
+                (theme.coast, 0.75)
+            } else {
+                (theme.border, 0.75)
+            };
+            area.draw(&PathElement::new(arc.points.clone(), color.stroke_width(px(width))))?;
+        }
+        if frame.kind == FrameKind::Inset {
+            let r = frame.rect;
+            let (x0, y0, x1, y1) = (
+                r.min_x.round() as i32,
+                r.min_y.round() as i32,
+                r.max_x.round() as i32,
+                r.max_y.round() as i32,
+            );
+            let outline = vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+            area.draw(&PathElement::new(outline, theme.frame.stroke_width(px(1.0))))?;
+        }
+    }
+
+    let outline = |index: usize, color: RGBColor, width: f64| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        if let Some(region) = scene.regions.get(index) {
+            for polygon in &region.polygons {
+                for ring in &polygon.rings {
+                    let mut closed = ring.clone();
+                    closed.extend(ring.first().copied());
+                    area.draw(&PathElement::new(closed, color.stroke_width(px(width))))?;
+                }
+            }
+        }
+        Ok(())
+    };
+    if let Some(h) = state.hovered.filter(|&h| Some(h) != state.selected) {
+        outline(h, theme.hover, 1.5)?;
+    }
+    if let Some(s) = state.selected {
+        outline(s, theme.selected, 2.5)?;
+    }
+
+    for (index, region) in scene.regions.iter().enumerate() {
+        let Some(callout) = region.callout else { continue };
+        let from = (callout.from.x.round() as i32, callout.from.y.round() as i32);
+        let to = (callout.to.x.round() as i32, callout.to.y.round() as i32);
+        let emphasis = if state.selected == Some(index) {
+            Some((theme.selected, 2.5))
+        } else if state.hovered == Some(index) {
+            Some((theme.hover, 1.5))
+        } else {
+            None
+        };
+        let (ring_color, ring_width) = emphasis.unwrap_or((theme.coast, 1.0));
+        area.draw(&PathElement::new(vec![from, to], theme.coast.stroke_width(px(1.0))))?;
+        let radius = callout.radius.round() as i32;
+        area.draw(&Circle::new(to, radius, style.fill_of(index).filled()))?;
+        area.draw(&Circle::new(to, radius, ring_color.stroke_width(px(ring_width))))?;
+    }
+    Ok(())
+}
+
+/// One vertex list for a polygon with holes: the exterior, then each hole
+/// joined to the exterior's first vertex by a zero-width bridge. Holes run the
+/// other way round, so both the even-odd and the non-zero rule leave them empty.
+fn bridged(polygon: &DrawnPolygon) -> Vec<DevicePoint> {
+    let mut rings = polygon.rings.iter();
+    let Some(outer) = rings.next() else { return Vec::new() };
+    let mut points = outer.clone();
+    let Some(&start) = outer.first() else { return points };
+    for hole in rings {
+        points.push(start);
+        points.extend(hole.iter().copied());
+        points.extend(hole.first().copied());
+        points.push(start);
+    }
+    points
+}
