@@ -27,5 +27,5 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
-APP_URL="http://127.0.0.1:$port/" node --test --test-reporter=spec e2e/
+APP_URL="http://127.0.0.1:$port/" node --test --test-reporter=spec tests/e2e/
 step "all tests passed"

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const APP_URL = process.env.APP_URL;
-const SHOTS = new URL('../target/e2e/', import.meta.url).pathname;
+const SHOTS = new URL('../../target/e2e/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
 let browser;
