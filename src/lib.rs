@@ -10,6 +10,9 @@
 //! - [`layout`]: main frame and South China Sea inset for a CSS width and pixel ratio.
 //! - [`scene`]: the drawn device-pixel rings, and hit testing on exactly those.
 //! - [`state`]: hover and selection, changed through events.
+//! - [`dataset`]: stories and figures (serde-free walker with JSON-path problems), figure formatting.
+//! - [`color_scale`]: classification, palettes, fills (hatched "no figure").
+//! - [`labels`]: region names placed without overlap.
 //! - [`render`]: `draw_map`, generic over plotters' `DrawingBackend`.
 //!
 //! The browser shell lives in `web` (compiled only for `wasm32`); it is the
@@ -17,7 +20,10 @@
 //! `serde_wasm_bindgen`.
 #![warn(missing_docs)]
 
+pub mod color_scale;
+pub mod dataset;
 pub mod geometry;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod projection;

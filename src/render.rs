@@ -8,6 +8,8 @@
 //! drawn once; then the hovered outline; then the selected outline on top;
 //! finally the callout markers for regions too small to see.
 
+use crate::color_scale::{luminance, Fill};
+use crate::labels::PlacedLabel;
 use crate::layout::FrameKind;
 use crate::scene::{DevicePoint, DrawnPolygon, Scene};
 use crate::state::ViewState;
@@ -31,6 +33,12 @@ pub struct Theme {
     pub selected: RGBColor,
     /// The inset's frame line.
     pub frame: RGBColor,
+    /// Hatch lines of "no figure reported".
+    pub hatch: RGBColor,
+    /// Label text on light fills.
+    pub label: RGBColor,
+    /// Label text on dark fills.
+    pub label_on_dark: RGBColor,
 }
 
 impl Theme {
@@ -44,29 +52,49 @@ impl Theme {
         hover: RGBColor(0x3b, 0x3b, 0x3b),
         selected: RGBColor(0x00, 0x00, 0x00),
         frame: RGBColor(0x76, 0x72, 0x6a),
+        hatch: RGBColor(0xa8, 0xa4, 0x9c),
+        label: RGBColor(0x1f, 0x1f, 0x1f),
+        label_on_dark: RGBColor(0xff, 0xff, 0xff),
     };
 }
 
-/// What the renderer needs besides the scene: state, colours, line widths.
+/// What the renderer needs besides the scene and state: colours and labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapStyle {
     /// Non-data colours.
     pub theme: Theme,
-    /// Fill per region (atlas order); regions past the end use `theme.land`.
-    pub fills: Vec<RGBColor>,
+    /// Fill per region (atlas order); regions past the end are plain land.
+    pub fills: Vec<Fill>,
+    /// Placed labels (see [`crate::labels::place_labels`]); empty for none.
+    pub labels: Vec<PlacedLabel>,
+    /// Label font size, device px.
+    pub label_size: f64,
+    /// Label font family (a CSS font family list on the canvas).
+    pub font_family: String,
 }
 
 impl MapStyle {
-    /// Every region in the theme's land colour.
+    /// Every region in the theme's land colour, no labels.
     pub fn plain(theme: Theme) -> Self {
         Self {
             theme,
             fills: Vec::new(),
+            labels: Vec::new(),
+            label_size: 12.0,
+            font_family: "sans-serif".into(),
         }
     }
 
-    fn fill_of(&self, index: usize) -> RGBColor {
-        self.fills.get(index).copied().unwrap_or(self.theme.land)
+    /// The colour a region is painted with (its hatch is drawn on top).
+    pub fn color_of(&self, index: usize) -> RGBColor {
+        match self.fills.get(index) {
+            Some(Fill::Color(c)) => *c,
+            _ => self.theme.land,
+        }
+    }
+
+    fn hatched(&self, index: usize) -> bool {
+        matches!(self.fills.get(index), Some(Fill::NoData))
     }
 }
 
@@ -91,10 +119,16 @@ pub fn draw_map<DB: DrawingBackend>(
             let corners = [(r.min_x, r.min_y), (r.max_x, r.max_y)].map(|(x, y)| (x.round() as i32, y.round() as i32));
             area.draw(&Rectangle::new(corners, theme.background.filled()))?;
         }
+        let hatch = theme.hatch.stroke_width(px(0.75));
         for (index, region) in scene.regions.iter().enumerate() {
-            let fill = style.fill_of(index).filled();
+            let fill = style.color_of(index).filled();
             for polygon in region.polygons.iter().filter(|p| p.frame == frame.kind) {
                 area.draw(&Polygon::new(bridged(polygon), fill))?;
+                if style.hatched(index) {
+                    for &(a, b) in &polygon.hatch {
+                        area.draw(&PathElement::new(vec![a, b], hatch))?;
+                    }
+                }
             }
         }
         for arc in scene.arcs.iter().filter(|a| a.frame == frame.kind) {
@@ -151,8 +185,22 @@ pub fn draw_map<DB: DrawingBackend>(
         let (ring_color, ring_width) = emphasis.unwrap_or((theme.coast, 1.0));
         area.draw(&PathElement::new(vec![from, to], theme.coast.stroke_width(px(1.0))))?;
         let radius = callout.radius.round() as i32;
-        area.draw(&Circle::new(to, radius, style.fill_of(index).filled()))?;
+        area.draw(&Circle::new(to, radius, style.color_of(index).filled()))?;
         area.draw(&Circle::new(to, radius, ring_color.stroke_width(px(ring_width))))?;
+    }
+
+    for label in &style.labels {
+        // Text on the region's own fill (callout labels sit on the sea).
+        let on_fill = scene.regions.get(label.region).is_some_and(|r| r.callout.is_none());
+        let dark = on_fill && luminance(style.color_of(label.region)) < 0.2;
+        let color = if dark { theme.label_on_dark } else { theme.label };
+        let font = (style.font_family.as_str(), style.label_size).into_font().color(&color);
+        let anchor = plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Center,
+        );
+        let at = (label.centre.x.round() as i32, label.centre.y.round() as i32);
+        area.draw(&Text::new(label.text.clone(), at, font.pos(anchor)))?;
     }
     Ok(())
 }

@@ -26,6 +26,9 @@ pub struct DrawnPolygon {
     pub rings: Vec<Vec<DevicePoint>>,
     /// Bounds of the exterior, device px.
     pub bounds: Bounds,
+    /// Diagonal hatch segments inside the polygon (drawn for "no figure
+    /// reported"), on a grid shared by all regions so neighbours line up.
+    pub hatch: Vec<(DevicePoint, DevicePoint)>,
 }
 
 impl DrawnPolygon {
@@ -164,11 +167,13 @@ impl Scene {
                     for &(x, y) in outer {
                         bounds.extend(Point::new(f64::from(x), f64::from(y)));
                     }
-                    let rings = rings.into_iter().filter(|r| r.len() >= 3).collect();
+                    let rings: Vec<Vec<DevicePoint>> = rings.into_iter().filter(|r| r.len() >= 3).collect();
+                    let hatch = hatch_segments(&rings, HATCH_SPACING_CSS * d);
                     polygons.push(DrawnPolygon {
                         frame: frame.kind,
                         rings,
                         bounds,
+                        hatch,
                     });
                 }
             }
@@ -282,6 +287,54 @@ impl Scene {
             .sum();
         rings + self.arcs.iter().map(|a| a.points.len()).sum::<usize>()
     }
+}
+
+/// Distance between hatch lines, CSS px.
+pub const HATCH_SPACING_CSS: f64 = 5.0;
+
+/// Segments of the 45° lines `x − y = k·spacing` that lie inside the rings
+/// (even-odd rule, so holes stay empty). Each edge is visited once and
+/// contributes its crossings to the lines it spans.
+pub fn hatch_segments(rings: &[Vec<DevicePoint>], spacing: f64) -> Vec<(DevicePoint, DevicePoint)> {
+    if spacing <= 0.0 || !spacing.is_finite() {
+        return Vec::new();
+    }
+    // u = x − y is constant along a hatch line; v = x + y runs along it.
+    let mut crossings: Vec<(i64, f64)> = Vec::new();
+    for ring in rings {
+        let n = ring.len();
+        for i in 0..n {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            let (ua, ub) = (f64::from(a.0 - a.1), f64::from(b.0 - b.1));
+            if ua == ub {
+                continue;
+            }
+            let (lo, hi) = (ua.min(ub), ua.max(ub));
+            // lines with lo <= k·spacing < hi (half-open: a vertex counts once)
+            let first = (lo / spacing).ceil() as i64;
+            let mut k = first;
+            while (k as f64) * spacing < hi {
+                let u = k as f64 * spacing;
+                let t = (u - ua) / (ub - ua);
+                let v = f64::from(a.0 + a.1) + t * f64::from((b.0 + b.1) - (a.0 + a.1));
+                crossings.push((k, v));
+                k += 1;
+            }
+        }
+    }
+    crossings.sort_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+    let mut segments = Vec::new();
+    for line in crossings.chunk_by(|p, q| p.0 == q.0) {
+        let u = line[0].0 as f64 * spacing;
+        for pair in line.chunks_exact(2) {
+            let point = |v: f64| (((u + v) / 2.0).round() as i32, ((v - u) / 2.0).round() as i32);
+            let (start, end) = (point(pair[0].1), point(pair[1].1));
+            if start != end {
+                segments.push((start, end));
+            }
+        }
+    }
+    segments
 }
 
 /// Rounds to integer pixels and drops consecutive duplicates (including the

@@ -5,6 +5,7 @@
 mod support;
 
 use plotters::prelude::*;
+use shengtu::color_scale::Fill;
 use shengtu::geometry::Point;
 use shengtu::render::{draw_map, MapStyle, Theme};
 use shengtu::scene::Scene;
@@ -27,9 +28,9 @@ fn pixel(buffer: &[u8], width: u32, p: Point) -> [u8; 3] {
 }
 
 /// A distinct, easily told-apart colour per region.
-fn distinct_fills(n: usize) -> Vec<RGBColor> {
+fn distinct_fills(n: usize) -> Vec<Fill> {
     (0..n)
-        .map(|i| RGBColor(40 + (i as u8 % 6) * 40, 40 + (i as u8 / 6 % 6) * 40, 200))
+        .map(|i| Fill::Color(RGBColor(40 + (i as u8 % 6) * 40, 40 + (i as u8 / 6 % 6) * 40, 200)))
         .collect()
 }
 
@@ -38,12 +39,12 @@ fn each_region_is_painted_under_its_own_anchor() {
     let atlas = support::atlas();
     let scene = Scene::new(&atlas, 1280.0, 1.0);
     let style = MapStyle {
-        theme: Theme::LIGHT,
         fills: distinct_fills(atlas.regions.len()),
+        ..MapStyle::plain(Theme::LIGHT)
     };
     let buffer = render(&scene, &ViewState::default(), &style);
     for (i, region) in scene.regions.iter().enumerate() {
-        let RGBColor(r, g, b) = style.fills[i];
+        let RGBColor(r, g, b) = style.color_of(i);
         assert_eq!(
             pixel(&buffer, scene.layout.width, region.label_anchor),
             [r, g, b],
