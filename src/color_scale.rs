@@ -159,8 +159,8 @@ pub fn natural_breaks(sorted: &[f64], k: usize) -> Vec<(f64, f64)> {
     // best[c][j]: minimal cost of splitting sorted[0..=j] into c + 1 classes
     let mut best = vec![vec![f64::INFINITY; n]; k];
     let mut split = vec![vec![0usize; n]; k];
-    for j in 0..n {
-        best[0][j] = cost(0, j);
+    for (j, slot) in best[0].iter_mut().enumerate() {
+        *slot = cost(0, j);
     }
     for c in 1..k {
         for j in c..n {

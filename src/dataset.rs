@@ -677,7 +677,7 @@ impl Walker {
         };
         let value = match object.get("value") {
             Some(Value::Number(n)) => match n.as_f64() {
-                Some(v) if v.is_finite() && v >= 0.0 && v < 1e15 => Some(v),
+                Some(v) if (0.0..1e15).contains(&v) => Some(v),
                 _ => {
                     self.problem(
                         format!("{path}.value"),

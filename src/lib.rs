@@ -12,6 +12,8 @@
 //! - [`state`]: hover and selection, changed through events.
 //! - [`dataset`]: stories and figures (serde-free walker with JSON-path problems), figure formatting.
 //! - [`color_scale`]: classification, palettes, fills (hatched "no figure").
+//! - [`i18n`]: the interface's own words in three languages.
+//! - [`present`]: legend, story panel, status line and label requests as plain data.
 //! - [`labels`]: region names placed without overlap.
 //! - [`render`]: `draw_map`, generic over plotters' `DrawingBackend`.
 //!
@@ -23,9 +25,11 @@
 pub mod color_scale;
 pub mod dataset;
 pub mod geometry;
+pub mod i18n;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod present;
 pub mod projection;
 pub mod render;
 pub mod scene;

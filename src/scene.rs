@@ -290,7 +290,7 @@ impl Scene {
 }
 
 /// Distance between hatch lines, CSS px.
-pub const HATCH_SPACING_CSS: f64 = 5.0;
+pub const HATCH_SPACING_CSS: f64 = 6.0;
 
 /// Segments of the 45° lines `x − y = k·spacing` that lie inside the rings
 /// (even-odd rule, so holes stay empty). Each edge is visited once and

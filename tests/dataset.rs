@@ -28,18 +28,32 @@ fn seed_numbers() -> HashSet<String> {
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || (chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))) {
+            while i < chars.len()
+                && (chars[i].is_ascii_digit()
+                    || (chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+            {
                 i += 1;
             }
             let text: String = chars[start..i].iter().collect();
             let value: f64 = text.parse().expect("digits parse");
-            let value = if chars.get(i) == Some(&'萬') { value * 10_000.0 } else { value };
+            let value = if chars.get(i) == Some(&'萬') {
+                value * 10_000.0
+            } else {
+                value
+            };
             numbers.insert(canonical(value));
         } else {
             i += 1;
         }
     }
-    for (numeral, value) in [('一', 1.0), ('兩', 2.0), ('二', 2.0), ('三', 3.0), ('五', 5.0), ('十', 10.0)] {
+    for (numeral, value) in [
+        ('一', 1.0),
+        ('兩', 2.0),
+        ('二', 2.0),
+        ('三', 3.0),
+        ('五', 5.0),
+        ('十', 10.0),
+    ] {
         if SEED.contains(numeral) {
             numbers.insert(canonical(value));
         }
@@ -55,12 +69,26 @@ fn canonical(value: f64) -> String {
 fn the_shipped_dataset_validates_and_covers_the_ten_regions() {
     let dataset = shipped();
     let atlas = support::atlas();
-    let mut ids: Vec<&str> = dataset.regions.iter().map(|r| atlas.regions[r.region].id.as_str()).collect();
+    let mut ids: Vec<&str> = dataset
+        .regions
+        .iter()
+        .map(|r| atlas.regions[r.region].id.as_str())
+        .collect();
     ids.sort_unstable();
-    assert_eq!(ids, ["CN-AH", "CN-FJ", "CN-GS", "CN-GX", "CN-HI", "CN-JS", "CN-LN", "CN-NM", "CN-SD", "CN-YN"]);
-    let yunnan = dataset.regions.iter().find(|r| atlas.regions[r.region].id == "CN-YN").unwrap();
+    assert_eq!(
+        ids,
+        ["CN-AH", "CN-FJ", "CN-GS", "CN-GX", "CN-HI", "CN-JS", "CN-LN", "CN-NM", "CN-SD", "CN-YN"]
+    );
+    let yunnan = dataset
+        .regions
+        .iter()
+        .find(|r| atlas.regions[r.region].id == "CN-YN")
+        .unwrap();
     assert_eq!(yunnan.stories.len(), 2, "Yunnan has two separate stories");
-    assert!(dataset.regions.iter().all(|r| r.focus.is_some()), "every covered region has a focus");
+    assert!(
+        dataset.regions.iter().all(|r| r.focus.is_some()),
+        "every covered region has a focus"
+    );
 }
 
 #[test]
@@ -118,8 +146,14 @@ fn no_damaged_text_ships_in_any_language() {
     let tone_marks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
     for text in texts {
         assert!(!text.contains('\u{fffd}'), "replacement character in {text:?}");
-        assert!(!text.contains('?') && !text.contains('？'), "question mark (garbling) in {text:?}");
-        assert!(!text.chars().any(|c| tone_marks.contains(c)), "pinyin tone mark in {text:?}");
+        assert!(
+            !text.contains('?') && !text.contains('？'),
+            "question mark (garbling) in {text:?}"
+        );
+        assert!(
+            !text.chars().any(|c| tone_marks.contains(c)),
+            "pinyin tone mark in {text:?}"
+        );
         assert!(!text.contains('<') && !text.contains('>'), "markup in {text:?}");
         // Known mojibake of this converter: GBK read one byte out of step.
         for bad in ["谂", "顒", "蝇F", "(x", "(q", "(z"] {
@@ -186,7 +220,11 @@ fn every_problem_is_reported_with_its_json_path() {
     ] {
         let found = problems.iter().find(|p| p.path == path);
         let problem = found.unwrap_or_else(|| panic!("no problem reported at {path}; got {paths:#?}"));
-        assert!(problem.message.contains(words), "{path}: {:?} does not mention {words:?}", problem.message);
+        assert!(
+            problem.message.contains(words),
+            "{path}: {:?} does not mention {words:?}",
+            problem.message
+        );
     }
     // What is valid is kept: Inner Mongolia's figure (referred to by its
     // romanised name) still colours the map.
@@ -210,7 +248,17 @@ fn unreadable_json_is_one_problem_at_the_root_and_no_panic() {
 fn regions_can_be_named_in_any_language_or_by_code() {
     let atlas = support::atlas();
     let nm = atlas.index_of("CN-NM");
-    for key in ["内蒙古", "内蒙古自治区", "內蒙古自治區", "Inner Mongolia", "Nei Mongol", "inner mongolia autonomous region", "CN-NM", "cn-nm", "150000"] {
+    for key in [
+        "内蒙古",
+        "内蒙古自治区",
+        "內蒙古自治區",
+        "Inner Mongolia",
+        "Nei Mongol",
+        "inner mongolia autonomous region",
+        "CN-NM",
+        "cn-nm",
+        "150000",
+    ] {
         assert_eq!(atlas.lookup(key), nm, "{key:?}");
     }
     assert_eq!(atlas.lookup("Atlantis"), None);

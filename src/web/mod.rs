@@ -1,24 +1,35 @@
 //! The browser shell: mounts the map into a page, turns DOM events into core
-//! [`Event`]s, draws through plotters-canvas, and exposes a small handle to
-//! JavaScript (`window.shengtu` on the standalone page).
+//! [`Event`]s, draws through plotters-canvas, builds the toolbar, legend and
+//! story panel from [`crate::present`], keeps the URL in step (deep links,
+//! back button), and exposes a handle to JavaScript (`window.shengtu` on the
+//! standalone page).
 //!
-//! Every decision (which region, which colour, where the inset goes) is made in
-//! the core; this module converts CSS pixels to device pixels, owns closures
-//! and DOM nodes, and reports errors readably. It compiles only for wasm32.
+//! Every decision (which region, which colour, what the legend says) is made
+//! in the core; this module owns DOM nodes and closures and reports errors
+//! readably. It compiles only for wasm32.
 
 mod canvas;
+mod dom;
 
+use crate::color_scale::{Choropleth, View};
+use crate::dataset::{Dataset, Problem, DEFAULT_DATASET};
 use crate::geometry::Point;
+use crate::i18n::{preferred_lang, switch_label, Ui};
+use crate::labels::place_labels;
 use crate::model::{Atlas, Lang};
+use crate::present::{self, Swatch};
 use crate::render::{MapStyle, Theme};
 use crate::scene::Scene;
 use crate::state::{Event, ViewState};
 use crate::topology::default_atlas;
+use dom::{append_text, clear, element};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement, PointerEvent, Window};
+use web_sys::{
+    Document, Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement, KeyboardEvent, PointerEvent, Window,
+};
 
 fn window() -> Window {
     web_sys::window().expect("shengtu runs in a browser window, which has a `window`")
@@ -42,10 +53,7 @@ pub fn start() -> Result<(), JsValue> {
     let Some(container) = document().get_element_by_id("china-map") else {
         return Ok(()); // a host page mounts explicitly
     };
-    let handle = mount(container)?;
-    if let Some(id) = region_from_url() {
-        handle.select(Some(id));
-    }
+    let handle = mount_with_url(container, true)?;
     js_sys::Reflect::set(&window(), &JsValue::from_str("shengtu"), &JsValue::from(handle))?;
     Ok(())
 }
@@ -81,45 +89,101 @@ fn install_panic_hook() {
     }));
 }
 
-/// Reads `region=<id>` from the query string or the hash.
-fn region_from_url() -> Option<String> {
+/// The view a URL asks for: `region=`, `metric=`, `lang=` from the query
+/// string or the hash (the hash wins).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct UrlView {
+    region: Option<String>,
+    metric: Option<String>,
+    lang: Option<String>,
+}
+
+fn url_view() -> UrlView {
     let location = window().location();
     let search = location.search().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let found = [search.trim_start_matches('?'), hash.trim_start_matches('#')]
-        .into_iter()
-        .flat_map(|part| part.split('&'))
-        .find_map(|pair| {
-            let (key, value) = pair.split_once('=')?;
-            (key == "region").then(|| {
-                js_sys::decode_uri_component(&value.replace('+', " "))
-                    .map(String::from)
-                    .unwrap_or_else(|_| value.to_string())
-            })
-        });
-    found
+    let mut view = UrlView::default();
+    for part in [search.trim_start_matches('?'), hash.trim_start_matches('#')] {
+        for pair in part.split('&') {
+            let Some((key, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let value = js_sys::decode_uri_component(&value.replace('+', " "))
+                .map(String::from)
+                .unwrap_or_else(|_| value.to_string());
+            match key {
+                "region" => view.region = Some(value),
+                "metric" => view.metric = Some(value),
+                "lang" => view.lang = Some(value),
+                _ => {}
+            }
+        }
+    }
+    view
+}
+
+/// The DOM nodes of one mounted map.
+struct Nodes {
+    root: Element,
+    canvas: HtmlCanvasElement,
+    status: Element,
+    banner: Element,
+    select: HtmlSelectElement,
+    select_label: Element,
+    lang_buttons: Vec<(Lang, Element)>,
+    legend: Element,
+    panel: HtmlElement,
 }
 
 /// One mounted map.
 struct App {
-    canvas: HtmlCanvasElement,
-    status: Element,
+    nodes: Nodes,
     atlas: Rc<Atlas>,
+    dataset: Dataset,
+    problems: Vec<Problem>,
     scene: Scene,
     state: ViewState,
     style: MapStyle,
     lang: Lang,
+    view: View,
+    panel_open: bool,
+    /// Whether this map drives the page URL (the standalone page does).
+    owns_url: bool,
+    /// Whether the history entry on top was pushed by opening the panel.
+    pushed: bool,
 }
 
 impl App {
     fn redraw(&self) {
-        if let Err(e) = canvas::draw(&self.canvas, &self.scene, &self.state, &self.style) {
+        if let Err(e) = canvas::draw(&self.nodes.canvas, &self.scene, &self.state, &self.style) {
             web_sys::console::error_1(&JsValue::from_str(&format!("shengtu: drawing failed: {e}")));
         }
-        let _ = self.canvas.set_attribute("data-ready", "1");
+        let _ = self.nodes.canvas.set_attribute("data-ready", "1");
     }
 
-    /// Rebuilds the scene when the container's width or the pixel ratio changed.
+    /// Recomputes fills and labels (view, language, selection or layout
+    /// changed), then redraws.
+    fn restyle(&mut self) {
+        let choropleth = Choropleth::new(&self.dataset, &self.view, self.atlas.regions.len());
+        self.style.fills = choropleth.fills.clone();
+        let font = if self.scene.layout.css_width < 480.0 {
+            11.0
+        } else {
+            12.0
+        };
+        let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
+        self.style.labels = place_labels(&self.scene, &requests, font);
+        self.style.label_size = font * self.scene.layout.device_pixel_ratio;
+        self.style.font_family = match self.lang {
+            Lang::ZhHant => "system-ui, \"Noto Sans CJK TC\", \"Noto Sans TC\", sans-serif",
+            _ => "system-ui, \"Noto Sans CJK SC\", \"Noto Sans SC\", sans-serif",
+        }
+        .into();
+        let _ = self.nodes.canvas.set_attribute("data-metric", self.view.key());
+        self.render_legend(&choropleth);
+        self.redraw();
+    }
+
     fn relayout(&mut self, container_css_width: f64) {
         let ratio = window().device_pixel_ratio();
         let layout = &self.scene.layout;
@@ -130,49 +194,365 @@ impl App {
             return;
         }
         self.scene = Scene::new(&self.atlas, container_css_width, ratio);
-        canvas::size(&self.canvas, &self.scene.layout);
-        self.redraw();
+        canvas::size(&self.nodes.canvas, &self.scene.layout);
+        self.restyle();
     }
 
+    /// Applies a pointer or API event; opens or closes the panel when the
+    /// selection changes.
     fn apply(&mut self, event: Event) {
         let before = self.state.selected;
-        if self.state.update(event, &self.scene) {
+        if !self.state.update(event, &self.scene) {
+            return;
+        }
+        let cursor = if self.state.hovered.is_some() {
+            "pointer"
+        } else {
+            "default"
+        };
+        let _ = self.nodes.canvas.style().set_property("cursor", cursor);
+        if self.state.selected != before {
+            self.selection_changed();
+        } else {
             self.redraw();
-            let cursor = if self.state.hovered.is_some() {
-                "pointer"
-            } else {
-                "default"
-            };
-            let _ = self.canvas.style().set_property("cursor", cursor);
-            if self.state.selected != before {
-                self.announce_selection();
+        }
+    }
+
+    fn selection_changed(&mut self) {
+        match self.state.selected {
+            Some(_) => {
+                let was_open = self.panel_open;
+                self.open_panel();
+                self.sync_url(!was_open);
+            }
+            None => {
+                self.close_panel_view();
+                if self.owns_url && self.pushed {
+                    // Pop the entry pushed on opening; popstate finds the
+                    // selection already cleared.
+                    self.pushed = false;
+                    let _ = window().history().and_then(|h| h.back());
+                } else {
+                    self.sync_url(false);
+                }
+            }
+        }
+        self.announce();
+        self.restyle();
+    }
+
+    fn announce(&self) {
+        match self.state.selected {
+            Some(i) => {
+                let _ = self
+                    .nodes
+                    .canvas
+                    .set_attribute("data-selected", &self.atlas.regions[i].id);
+                let text = present::status(&self.dataset, &self.atlas, &self.view, i, self.lang);
+                self.nodes.status.set_text_content(Some(&text));
+            }
+            None => {
+                let _ = self.nodes.canvas.remove_attribute("data-selected");
+                self.nodes.status.set_text_content(Some(""));
             }
         }
     }
 
-    fn announce_selection(&self) {
-        let selected = self.state.selected.and_then(|i| self.atlas.regions.get(i));
-        match selected {
-            Some(region) => {
-                let _ = self.canvas.set_attribute("data-selected", &region.id);
-                let name = region.name.get(self.lang);
-                let text = if self.lang == Lang::En {
-                    name.to_string()
-                } else {
-                    format!("{name} · {}", region.name.en)
-                };
-                self.status.set_text_content(Some(&text));
+    fn open_panel(&mut self) {
+        let Some(region) = self.state.selected else { return };
+        if let Err(e) = self.render_panel(region) {
+            web_sys::console::error_1(&e);
+        }
+        let _ = self.nodes.panel.remove_attribute("hidden");
+        let _ = self.nodes.root.class_list().add_1("shengtu-map--open");
+        if !self.panel_open {
+            // Focus moves to the panel for screen readers without scrolling
+            // the page (the panel is beside the map or a bottom sheet).
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = self.nodes.panel.focus_with_options(&options);
+        }
+        self.panel_open = true;
+    }
+
+    /// Hides the panel (selection and URL are the caller's business).
+    fn close_panel_view(&mut self) {
+        if !self.panel_open {
+            return;
+        }
+        let _ = self.nodes.panel.set_attribute("hidden", "");
+        let _ = self.nodes.root.class_list().remove_1("shengtu-map--open");
+        self.panel_open = false;
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = self.nodes.canvas.focus_with_options(&options);
+    }
+
+    /// Closes the panel from the UI (button, Esc, tap outside): the history
+    /// entry pushed on opening is popped, so Back does not reopen it.
+    fn close_panel(&mut self) {
+        if !self.panel_open {
+            return;
+        }
+        if self.owns_url && self.pushed {
+            self.pushed = false;
+            // popstate then clears the selection (see `on_popstate`).
+            let _ = window().history().and_then(|h| h.back());
+            return;
+        }
+        self.state.update(Event::ClearSelection, &self.scene);
+        self.selection_changed();
+    }
+
+    fn on_popstate(&mut self) {
+        self.pushed = false;
+        let url = url_view();
+        let wanted = url.region.as_deref().and_then(|r| self.atlas.lookup(r));
+        if wanted != self.state.selected {
+            match wanted {
+                Some(i) => self.state.update(Event::Select(i), &self.scene),
+                None => self.state.update(Event::ClearSelection, &self.scene),
+            };
+            match wanted {
+                Some(_) => self.open_panel(),
+                None => self.close_panel_view(),
             }
+            self.announce();
+            self.restyle();
+        }
+    }
+
+    /// Writes region, metric and language into the query string.
+    fn sync_url(&mut self, push: bool) {
+        if !self.owns_url {
+            return;
+        }
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        let mut params: Vec<String> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| {
+                !p.is_empty()
+                    && !["region", "metric", "lang"]
+                        .iter()
+                        .any(|k| p.starts_with(&format!("{k}=")))
+            })
+            .map(str::to_string)
+            .collect();
+        if let Some(i) = self.state.selected {
+            params.push(format!("region={}", self.atlas.regions[i].id));
+        }
+        if self.view != View::Focus {
+            params.push(format!("metric={}", self.view.key()));
+        }
+        params.push(format!("lang={}", self.lang.tag()));
+        let path = location.pathname().unwrap_or_default();
+        let url = format!("{path}?{}", params.join("&"));
+        let Ok(history) = window().history() else { return };
+        let result = if push {
+            self.pushed = true;
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+        if let Err(e) = result {
+            web_sys::console::warn_1(&e);
+        }
+    }
+
+    fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        let _ = self.nodes.root.set_attribute("lang", lang.tag());
+        if self.owns_url {
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("lang", lang.tag());
+            }
+        }
+        if let Err(e) = self.render_toolbar() {
+            web_sys::console::error_1(&e);
+        }
+        if self.panel_open {
+            self.open_panel();
+        }
+        self.render_banner();
+        self.announce();
+        self.restyle();
+        self.sync_url(false);
+    }
+
+    fn set_view(&mut self, view: View) {
+        self.view = view;
+        self.nodes.select.set_value(self.view.key());
+        self.announce();
+        self.restyle();
+        self.sync_url(false);
+    }
+
+    fn render_toolbar(&self) -> Result<(), JsValue> {
+        let document = document();
+        let lang = self.lang;
+        self.nodes.select_label.set_text_content(Some(Ui::ColourBy.text(lang)));
+        let select: &Element = self.nodes.select.as_ref();
+        clear(select);
+        let focus = append_text(&document, select, "option", "", Ui::CampaignFocus.text(lang))?;
+        focus.set_attribute("value", "focus")?;
+        for (group, title) in [
+            (crate::dataset::MetricGroup::Enforcement, Ui::Enforcement),
+            (crate::dataset::MetricGroup::Education, Ui::Education),
+        ] {
+            let metrics: Vec<_> = self.dataset.metrics.iter().filter(|m| m.group == group).collect();
+            if metrics.is_empty() {
+                continue;
+            }
+            let optgroup = element(&document, "optgroup", "")?;
+            optgroup.set_attribute("label", title.text(lang))?;
+            for metric in metrics {
+                let option = append_text(&document, &optgroup, "option", "", metric.label.get(lang))?;
+                option.set_attribute("value", &metric.key)?;
+            }
+            select.append_child(&optgroup)?;
+        }
+        self.nodes.select.set_value(self.view.key());
+        for (l, button) in &self.nodes.lang_buttons {
+            button.set_attribute("aria-pressed", if *l == lang { "true" } else { "false" })?;
+        }
+        let close_label = Ui::Close.text(lang);
+        if let Ok(Some(close)) = self.nodes.panel.query_selector(".shengtu-story__close") {
+            close.set_attribute("aria-label", close_label)?;
+        }
+        self.nodes.panel.set_attribute("aria-label", Ui::Stories.text(lang))?;
+        Ok(())
+    }
+
+    fn render_legend(&self, choropleth: &Choropleth) {
+        let legend = present::legend(&self.dataset, &self.atlas, &self.view, choropleth, self.lang);
+        let document = document();
+        let root = &self.nodes.legend;
+        clear(root);
+        let build = || -> Result<(), JsValue> {
+            append_text(&document, root, "h2", "shengtu-legend__title", &legend.title)?;
+            let list = element(&document, "ul", "shengtu-legend__entries")?;
+            for entry in &legend.entries {
+                let item = element(&document, "li", "shengtu-legend__entry")?;
+                let swatch = element(&document, "span", "shengtu-swatch")?;
+                swatch.set_attribute("aria-hidden", "true")?;
+                match entry.swatch {
+                    Swatch::Color(c) => {
+                        let css = format!("rgb({}, {}, {})", c.0, c.1, c.2);
+                        swatch
+                            .dyn_ref::<HtmlElement>()
+                            .map(|s| s.style().set_property("background-color", &css));
+                    }
+                    Swatch::Hatch => swatch.class_list().add_1("shengtu-swatch--hatch")?,
+                }
+                item.append_child(&swatch)?;
+                append_text(&document, &item, "span", "shengtu-legend__label", &entry.label)?;
+                if !entry.detail.is_empty() {
+                    append_text(&document, &item, "span", "shengtu-legend__detail", &entry.detail)?;
+                }
+                list.append_child(&item)?;
+            }
+            root.append_child(&list)?;
+            for note in &legend.notes {
+                append_text(&document, root, "p", "shengtu-legend__note", note)?;
+            }
+            append_text(
+                &document,
+                root,
+                "p",
+                "shengtu-legend__note",
+                Ui::Boundaries.text(self.lang),
+            )?;
+            Ok(())
+        };
+        if let Err(e) = build() {
+            web_sys::console::error_1(&e);
+        }
+    }
+
+    fn render_panel(&self, region: usize) -> Result<(), JsValue> {
+        let Some(panel) = present::panel(&self.dataset, &self.atlas, region, self.lang) else {
+            return Ok(());
+        };
+        let document = document();
+        let root: &Element = self.nodes.panel.as_ref();
+        // Keep the close button; rebuild the rest.
+        let body = match root.query_selector(".shengtu-story__body")? {
+            Some(b) => b,
             None => {
-                let _ = self.canvas.remove_attribute("data-selected");
-                self.status.set_text_content(Some(""));
+                let b = element(&document, "div", "shengtu-story__body")?;
+                root.append_child(&b)?;
+                b
             }
+        };
+        clear(&body);
+        let heading_id = format!("{}-title", root.id());
+        let title = append_text(&document, &body, "h2", "shengtu-story__title", &panel.title)?;
+        title.set_id(&heading_id);
+        root.set_attribute("aria-labelledby", &heading_id)?;
+        if panel.subtitle != panel.title {
+            append_text(&document, &body, "p", "shengtu-story__subtitle", &panel.subtitle)?;
+        }
+        if let Some(note) = &panel.empty_note {
+            append_text(&document, &body, "p", "shengtu-story__empty", note)?;
+        }
+        for story in &panel.stories {
+            let article = element(&document, "article", "shengtu-story__item")?;
+            article.set_attribute("data-story", &story.id)?;
+            append_text(&document, &article, "h3", "shengtu-story__headline", &story.headline)?;
+            append_text(&document, &article, "p", "shengtu-story__meta", &story.meta)?;
+            append_text(&document, &article, "p", "shengtu-story__summary", &story.summary)?;
+            if !story.figures.is_empty() {
+                let list = element(&document, "dl", "shengtu-story__figures")?;
+                for figure in &story.figures {
+                    append_text(&document, &list, "dt", "", &figure.label)?;
+                    let dd = append_text(&document, &list, "dd", "", &figure.value)?;
+                    if let Some(period) = &figure.period {
+                        append_text(&document, &dd, "span", "shengtu-story__period", period)?;
+                    }
+                }
+                article.append_child(&list)?;
+            }
+            if let Some(credit) = &story.credit {
+                append_text(&document, &article, "p", "shengtu-story__credit", credit)?;
+            }
+            append_text(&document, &article, "p", "shengtu-story__source", &story.source)?;
+            body.append_child(&article)?;
+        }
+        Ok(())
+    }
+
+    fn render_banner(&self) {
+        let banner = &self.nodes.banner;
+        clear(banner);
+        if self.problems.is_empty() {
+            let _ = banner.set_attribute("hidden", "");
+            return;
+        }
+        let document = document();
+        let _ = banner.remove_attribute("hidden");
+        let _ = append_text(
+            &document,
+            banner,
+            "p",
+            "shengtu-errors__title",
+            Ui::DataProblems.text(self.lang),
+        );
+        if let Ok(list) = element(&document, "ul", "") {
+            for problem in self.problems.iter().take(20) {
+                let _ = append_text(&document, &list, "li", "", &problem.to_string());
+            }
+            if self.problems.len() > 20 {
+                let _ = append_text(&document, &list, "li", "", &format!("… +{}", self.problems.len() - 20));
+            }
+            let _ = banner.append_child(&list);
         }
     }
 
     /// A device point from client (viewport) coordinates.
     fn device_point_from_client(&self, client_x: f64, client_y: f64) -> Point {
-        let rect = self.canvas.get_bounding_client_rect();
+        let rect = self.nodes.canvas.get_bounding_client_rect();
         let layout = &self.scene.layout;
         let scale = if rect.width() > 0.0 {
             layout.css_width / rect.width()
@@ -229,7 +609,7 @@ impl MapHandle {
         let Some(css) = app.atlas.lookup(id).and_then(|i| app.scene.anchor_css(i)) else {
             return JsValue::NULL;
         };
-        let rect = app.canvas.get_bounding_client_rect();
+        let rect = app.nodes.canvas.get_bounding_client_rect();
         let scale = if app.scene.layout.css_width > 0.0 {
             rect.width() / app.scene.layout.css_width
         } else {
@@ -242,8 +622,8 @@ impl MapHandle {
         serde_wasm_bindgen::to_value(&point).unwrap_or(JsValue::NULL)
     }
 
-    /// Selects a region by ISO id, adcode or name; `null` clears the
-    /// selection. Returns whether the region was found.
+    /// Selects a region by ISO id, adcode or name and opens its story panel;
+    /// `null` clears the selection. Returns whether the region was found.
     pub fn select(&self, id: Option<String>) -> bool {
         let mut app = self.app.borrow_mut();
         match id {
@@ -269,6 +649,76 @@ impl MapHandle {
         let app = self.app.borrow();
         id_or_null(app.state.selected.map(|i| app.atlas.regions[i].id.as_str()))
     }
+
+    /// Colours the map by `focus` or a metric key; returns whether it exists.
+    #[wasm_bindgen(js_name = setMetric)]
+    pub fn set_metric(&self, key: &str) -> bool {
+        let mut app = self.app.borrow_mut();
+        match View::from_key(key, &app.dataset) {
+            Some(view) => {
+                app.set_view(view);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The current view's key (`focus` or a metric key).
+    pub fn metric(&self) -> String {
+        self.app.borrow().view.key().to_string()
+    }
+
+    /// Keys of every metric, after `focus`.
+    pub fn metrics(&self) -> Vec<String> {
+        let app = self.app.borrow();
+        std::iter::once("focus".to_string())
+            .chain(app.dataset.metrics.iter().map(|m| m.key.clone()))
+            .collect()
+    }
+
+    /// Switches the language (`zh-Hans`, `zh-Hant`, `en`); returns whether
+    /// the tag was understood.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, tag: &str) -> bool {
+        match Lang::from_tag(tag) {
+            Some(lang) => {
+                self.app.borrow_mut().set_lang(lang);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The current language tag.
+    pub fn lang(&self) -> String {
+        self.app.borrow().lang.tag().to_string()
+    }
+
+    /// Replaces the dataset with a newsroom's own: a JSON string or a plain
+    /// object. Everything valid is shown; every problem is listed in the
+    /// banner (and the console) with its JSON path. Returns the problems as
+    /// strings (empty when the data is clean).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
+        let json = match data.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&data)?.as_string().unwrap_or_default(),
+        };
+        let mut app = self.app.borrow_mut();
+        let (dataset, problems) = Dataset::from_json(&json, &app.atlas);
+        for problem in &problems {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("shengtu data: {problem}")));
+        }
+        let messages = problems.iter().map(ToString::to_string).collect();
+        app.dataset = dataset;
+        app.problems = problems;
+        if View::from_key(app.view.key(), &app.dataset).is_none() {
+            app.view = View::Focus;
+        }
+        let lang = app.lang;
+        app.set_lang(lang); // re-renders toolbar, banner, panel, legend and map
+        Ok(messages)
+    }
 }
 
 /// Mounts a map into `container` (its contents are replaced).
@@ -276,37 +726,133 @@ impl MapHandle {
 /// # Errors
 /// A DOM call failed, or the built-in geometry is corrupt.
 pub fn mount(container: Element) -> Result<MapHandle, JsValue> {
+    mount_with_url(container, false)
+}
+
+/// Mounts a map into an element (for tests and host pages).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(element: HtmlElement) -> Result<MapHandle, JsValue> {
+    mount(element.into())
+}
+
+static MOUNT_COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsValue> {
     let document = document();
     let atlas = Rc::new(default_atlas().map_err(js_error)?);
-    container.set_text_content(None);
-    let _ = container.class_list().add_1("shengtu-map");
+    let (dataset, problems) = Dataset::from_json(DEFAULT_DATASET, &atlas);
+    for problem in &problems {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("shengtu data: {problem}")));
+    }
+    let url = if owns_url { url_view() } else { UrlView::default() };
+    let lang = url.lang.as_deref().and_then(Lang::from_tag).unwrap_or_else(|| {
+        let languages = window().navigator().languages();
+        let tags: Vec<String> = languages.iter().filter_map(|v| v.as_string()).collect();
+        preferred_lang(tags.iter().map(String::as_str))
+    });
+    let view = url
+        .metric
+        .as_deref()
+        .and_then(|m| View::from_key(m, &dataset))
+        .unwrap_or(View::Focus);
 
-    let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    canvas.set_class_name("shengtu-canvas");
+    let number = MOUNT_COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    container.set_text_content(None);
+    container.class_list().add_1("shengtu-map")?;
+    container.set_attribute("lang", lang.tag())?;
+
+    let banner = element(&document, "div", "shengtu-errors")?;
+    banner.set_attribute("role", "alert")?;
+    banner.set_attribute("hidden", "")?;
+    container.append_child(&banner)?;
+
+    let toolbar = element(&document, "div", "shengtu-toolbar")?;
+    let select_label = element(&document, "label", "shengtu-toolbar__label")?;
+    let select_id = format!("shengtu-metric-{number}");
+    select_label.set_attribute("for", &select_id)?;
+    let select: HtmlSelectElement = element(&document, "select", "shengtu-metric")?.dyn_into()?;
+    select.set_id(&select_id);
+    toolbar.append_child(&select_label)?;
+    toolbar.append_child(&select)?;
+    let switch = element(&document, "div", "shengtu-lang")?;
+    switch.set_attribute("role", "group")?;
+    switch.set_attribute("aria-label", "语言 · 語言 · Language")?;
+    let mut lang_buttons = Vec::new();
+    for l in Lang::ALL {
+        let button = append_text(&document, &switch, "button", "shengtu-lang__button", switch_label(l))?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("lang", l.tag())?;
+        button.set_attribute("data-lang", l.tag())?;
+        lang_buttons.push((l, button));
+    }
+    toolbar.append_child(&switch)?;
+    container.append_child(&toolbar)?;
+
+    let body = element(&document, "div", "shengtu-body")?;
+    let stage = element(&document, "div", "shengtu-stage")?;
+    let canvas: HtmlCanvasElement = element(&document, "canvas", "shengtu-canvas")?.dyn_into()?;
     canvas.set_attribute("role", "img")?;
+    canvas.set_attribute("tabindex", "0")?;
     canvas.set_attribute(
         "aria-label",
         "中国省级行政区地图 · Map of China's 34 provincial-level divisions, with a South China Sea inset",
     )?;
-    let status = document.create_element("p")?;
-    status.set_class_name("shengtu-status");
+    let status = element(&document, "p", "shengtu-status")?;
     status.set_attribute("aria-live", "polite")?;
-    container.append_child(&canvas)?;
-    container.append_child(&status)?;
+    let legend = element(&document, "div", "shengtu-legend")?;
+    stage.append_child(&canvas)?;
+    stage.append_child(&status)?;
+    stage.append_child(&legend)?;
+    let panel: HtmlElement = element(&document, "aside", "shengtu-story")?.dyn_into()?;
+    panel.set_id(&format!("shengtu-story-{number}"));
+    panel.set_attribute("role", "region")?;
+    panel.set_attribute("tabindex", "-1")?;
+    panel.set_attribute("hidden", "")?;
+    let close = append_text(&document, &panel, "button", "shengtu-story__close", "×")?;
+    close.set_attribute("type", "button")?;
+    body.append_child(&stage)?;
+    body.append_child(&panel)?;
+    container.append_child(&body)?;
 
-    let width = container.get_bounding_client_rect().width();
+    let width = stage.get_bounding_client_rect().width();
     let scene = Scene::new(&atlas, width, window().device_pixel_ratio());
     canvas::size(&canvas, &scene.layout);
-    let app = Rc::new(RefCell::new(App {
+    let nodes = Nodes {
+        root: container.clone(),
         canvas: canvas.clone(),
         status,
+        banner,
+        select: select.clone(),
+        select_label,
+        lang_buttons,
+        legend,
+        panel: panel.clone(),
+    };
+    let app = Rc::new(RefCell::new(App {
+        nodes,
         atlas,
+        dataset,
+        problems,
         scene,
         state: ViewState::default(),
         style: MapStyle::plain(Theme::LIGHT),
-        lang: Lang::ZhHans,
+        lang,
+        view,
+        panel_open: false,
+        owns_url,
+        pushed: false,
     }));
-    app.borrow().redraw();
+    {
+        let mut a = app.borrow_mut();
+        a.set_lang(lang);
+        if let Some(region) = url.region.as_deref().and_then(|r| a.atlas.lookup(r)) {
+            let App { state, scene, .. } = &mut *a;
+            state.update(Event::Select(region), scene);
+            a.open_panel();
+            a.announce();
+            a.restyle();
+        }
+    }
 
     let listen = |name: &str, make: fn(&App, &PointerEvent) -> Event| -> Result<(), JsValue> {
         let app = Rc::clone(&app);
@@ -326,24 +872,82 @@ pub fn mount(container: Element) -> Result<MapHandle, JsValue> {
         Event::Click(app.device_point_from_client(f64::from(e.client_x()), f64::from(e.client_y())))
     })?;
 
-    // Follow the container's width (and the pixel ratio, which changes with
+    // Metric selector and language switch.
+    {
+        let app = Rc::clone(&app);
+        let select_for_event = select.clone();
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            let key = select_for_event.value();
+            let view = View::from_key(&key, &app.borrow().dataset);
+            if let Some(view) = view {
+                app.borrow_mut().set_view(view);
+            }
+        });
+        select.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
+        on_change.forget();
+    }
+    for (lang, button) in app.borrow().nodes.lang_buttons.iter().cloned() {
+        let app = Rc::clone(&app);
+        let on_click = Closure::<dyn FnMut()>::new(move || app.borrow_mut().set_lang(lang));
+        button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        on_click.forget();
+    }
+
+    // Closing the panel: button, Esc, a click or tap outside it.
+    {
+        let app_close = Rc::clone(&app);
+        let on_close = Closure::<dyn FnMut()>::new(move || app_close.borrow_mut().close_panel());
+        close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
+        on_close.forget();
+
+        let app_key = Rc::clone(&app);
+        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && app_key.borrow().panel_open {
+                app_key.borrow_mut().close_panel();
+            }
+        });
+        document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+        on_key.forget();
+
+        let app_outside = Rc::clone(&app);
+        let panel_node = panel.clone();
+        let canvas_node = canvas.clone();
+        let root_node = container.clone();
+        let on_outside = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
+                return;
+            };
+            let inside_panel = panel_node.contains(Some(&target));
+            let on_canvas = canvas_node.contains(Some(&target));
+            let on_controls = root_node.contains(Some(&target)) && !inside_panel && !on_canvas;
+            let is_open = app_outside.borrow().panel_open;
+            if is_open && !inside_panel && !on_canvas && !on_controls {
+                app_outside.borrow_mut().close_panel();
+            }
+        });
+        document.add_event_listener_with_callback("click", on_outside.as_ref().unchecked_ref())?;
+        on_outside.forget();
+    }
+
+    if owns_url {
+        let app_pop = Rc::clone(&app);
+        let on_pop = Closure::<dyn FnMut()>::new(move || app_pop.borrow_mut().on_popstate());
+        window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref())?;
+        on_pop.forget();
+    }
+
+    // Follow the stage's width (and the pixel ratio, which changes with
     // browser zoom and when a window moves between screens).
-    let observed = container.clone();
+    let observed = stage.clone();
     let resize_app = Rc::clone(&app);
     let on_resize = Closure::<dyn FnMut()>::new(move || {
         let width = observed.get_bounding_client_rect().width();
         resize_app.borrow_mut().relayout(width);
     });
     let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
-    observer.observe(&container);
+    observer.observe(&stage);
     window().add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
     on_resize.forget();
 
     Ok(MapHandle { app })
-}
-
-/// Mounts a map into an element (for tests and host pages).
-#[wasm_bindgen(js_name = mount)]
-pub fn mount_js(element: HtmlElement) -> Result<MapHandle, JsValue> {
-    mount(element.into())
 }

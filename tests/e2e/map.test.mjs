@@ -3,43 +3,16 @@
 // APP_URL set; screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-
-const APP_URL = process.env.APP_URL;
-const SHOTS = new URL('../../target/e2e/', import.meta.url).pathname;
-mkdirSync(SHOTS, { recursive: true });
+import { APP_URL, SHOTS, launch, open as openPage, anchorOf } from './support.mjs';
 
 let browser;
-before(async () => {
-  assert.ok(APP_URL, 'APP_URL must point at a server for dist/');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Opens the page and fails the test on any page error or console error. */
-async function open(url, options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  await page.goto(url);
-  await page.locator('canvas[data-ready="1"]').waitFor({ timeout: 20000 });
-  return { context, page, problems };
-}
-
-const anchorOf = (page, id) => page.evaluate((id) => window.shengtu.anchorOf(id), id);
+const open = (url, options) => openPage(browser, url, options);
 
 for (const { width, scale } of [{ width: 375, scale: 2 }, { width: 1280, scale: 1 }]) {
   test(`hover and click three provinces including Macau at ${width} px`, async () => {
-    const { context, page, problems } = await open(APP_URL, {
+    const { context, page, problems } = await open(`${APP_URL}?lang=zh-Hans`, {
       viewport: { width, height: 900 }, deviceScaleFactor: scale,
     });
     try {
@@ -47,7 +20,7 @@ for (const { width, scale } of [{ width: 375, scale: 2 }, { width: 1280, scale: 
       assert.equal(regions.length, 34);
       const canvas = page.locator('canvas.shengtu-canvas');
       const box = await canvas.boundingBox();
-      const container = await page.locator('#china-map').evaluate((e) => e.getBoundingClientRect().width);
+      const container = await page.locator('.shengtu-stage').evaluate((e) => e.getBoundingClientRect().width);
       assert.ok(container <= width, `container ${container} px in a ${width} px viewport`);
       assert.equal(box.width, Math.min(Math.max(Math.floor(container), 320), 1600), 'canvas fills its container');
       assert.equal(await canvas.evaluate((c) => c.width), Math.round(box.width * scale), 'canvas is drawn at device resolution');
@@ -60,14 +33,27 @@ for (const { width, scale } of [{ width: 375, scale: 2 }, { width: 1280, scale: 
         await page.mouse.click(x, y);
         assert.equal(await page.evaluate(() => window.shengtu.selected()), id);
         assert.match(await page.locator('.shengtu-status').textContent(), name);
+        await page.locator('.shengtu-story:not([hidden])').waitFor();
+        if (id === 'CN-MO') await page.screenshot({ path: `${SHOTS}map-${width}.png`, fullPage: true });
+        // Esc closes the story panel (on a phone it covers the lower map).
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(() => window.shengtu.selected() === null);
+        assert.ok(await page.locator('.shengtu-story').isHidden());
       }
-      await page.screenshot({ path: `${SHOTS}map-${width}.png`, fullPage: true });
       // A click on open sea (East China Sea, right of Shanghai) clears the selection.
       const sh = await anchorOf(page, 'CN-SH');
       const sea = { x: sh.x + (width > 400 ? 60 : 20), y: sh.y + 6 };
       assert.equal(await page.evaluate(({ x, y }) => window.shengtu.regionAt(x, y), sea), null);
-      await page.mouse.click(sea.x, sea.y);
-      assert.equal(await page.evaluate(() => window.shengtu.selected()), null);
+      await page.mouse.click(sh.x, sh.y);
+      assert.equal(await page.evaluate(() => window.shengtu.selected()), 'CN-SH');
+      if (width > 900) { // on a phone the bottom sheet covers that sea
+        // The panel opened beside the map, which shrank: measure again.
+        const moved = await anchorOf(page, 'CN-SH');
+        const sea2 = { x: moved.x + 40, y: moved.y + 6 };
+        assert.equal(await page.evaluate(({ x, y }) => window.shengtu.regionAt(x, y), sea2), null);
+        await page.mouse.click(sea2.x, sea2.y);
+        await page.waitForFunction(() => window.shengtu.selected() === null);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
