@@ -43,15 +43,17 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f "$stamp" ] || ! sha256sum --qui
   sha256sum package-lock.json > "$stamp"
 fi
 
+missing=()
+# A CJK font: the release build renders fallback images with it (and the
+# browser tests draw Chinese labels with it).
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk fontconfig)
 if [ "$want_browser" = 1 ]; then
-  missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]} from Debian"
-    sudo_cmd=(); [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-noto-cjk
-  fi
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian"
+  sudo_cmd=(); [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

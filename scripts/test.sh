@@ -13,14 +13,14 @@ step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (native and wasm32)"
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --all-targets --no-default-features --target wasm32-unknown-unknown -- -D warnings
 step "native tests (unit, doc, golden images)"
 cargo test --locked
 step "release build (trunk)"
 cargo fetch --locked
 trunk build --release --locked --offline
 step "wasm-bindgen tests in headless Chromium"
-cargo test --locked --target wasm32-unknown-unknown
+cargo test --locked --no-default-features --target wasm32-unknown-unknown
 step "end-to-end tests (playwright-core + Debian chromium)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &

@@ -28,6 +28,63 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A one-line suggestion for fixing the problem.
+    pub fn hint(&self) -> &'static str {
+        let m = self.message.as_str();
+        let rules: [(&str, &str); 14] = [
+            (
+                "not valid JSON",
+                "check the commas, quotes and brackets near the line and column given",
+            ),
+            (
+                "missing translation",
+                "give the text in all three languages: zh-Hans, zh-Hant and en",
+            ),
+            (
+                "empty translation",
+                "write the text in this language (or copy a translation)",
+            ),
+            (
+                "unknown region",
+                "use an ISO 3166-2 id (CN-GS), a GB/T 2260 adcode (620000) or a name (甘肃, Gansu)",
+            ),
+            ("unknown adcode", "use a provincial adcode such as 620000"),
+            (
+                "unknown metric",
+                "declare the metric under $.metrics, or use one of the keys listed",
+            ),
+            (
+                "missing period",
+                "add \"period\": {\"from\": \"2022-01-01\", \"to\": \"2022-06-24\", \"label\": {…}}",
+            ),
+            (
+                "expected a number",
+                "write the number without quotes, units or thousands separators, e.g. 3600",
+            ),
+            (
+                "non-negative",
+                "figures are counts or amounts: use a value of 0 or more",
+            ),
+            ("duplicate", "make each id unique, or merge the entries"),
+            ("YYYY-MM-DD", "write dates as 2022-06-24, or null when unknown"),
+            ("http", "links must start with http:// or https://"),
+            (
+                "unknown qualifier",
+                "use exact, more_than (余), nearly (近) or about (约)",
+            ),
+            (
+                "second value",
+                "keep one figure per metric and region; move the other to a figure without a metric",
+            ),
+        ];
+        rules
+            .iter()
+            .find(|(needle, _)| m.contains(needle))
+            .map_or("see assets/data/README.md for the format", |(_, hint)| hint)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)

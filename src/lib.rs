@@ -15,6 +15,7 @@
 //! - [`i18n`]: the interface's own words in three languages.
 //! - [`present`]: legend, story panel, status line and label requests as plain data.
 //! - [`labels`]: region names placed without overlap.
+//! - [`poster`]: title, map, legend and credit as one static image (PNG/SVG export).
 //! - [`render`]: `draw_map`, generic over plotters' `DrawingBackend`.
 //!
 //! The browser shell lives in `web` (compiled only for `wasm32`); it is the
@@ -22,6 +23,8 @@
 //! `serde_wasm_bindgen`.
 #![warn(missing_docs)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod color_scale;
 pub mod dataset;
 pub mod geometry;
@@ -29,6 +32,7 @@ pub mod i18n;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod poster;
 pub mod present;
 pub mod projection;
 pub mod render;

@@ -8,7 +8,7 @@
 //! drawn once; then the hovered outline; then the selected outline on top;
 //! finally the callout markers for regions too small to see.
 
-use crate::color_scale::{luminance, Fill};
+use crate::color_scale::{contrast, Fill};
 use crate::labels::PlacedLabel;
 use crate::layout::FrameKind;
 use crate::scene::{DevicePoint, DrawnPolygon, Scene};
@@ -35,13 +35,24 @@ pub struct Theme {
     pub frame: RGBColor,
     /// Hatch lines of "no figure reported".
     pub hatch: RGBColor,
-    /// Label text on light fills.
+    /// Text on the background (titles, callout labels).
     pub label: RGBColor,
-    /// Label text on dark fills.
-    pub label_on_dark: RGBColor,
 }
 
 impl Theme {
+    /// The dark theme (for `prefers-color-scheme: dark` and `--theme dark`).
+    pub const DARK: Theme = Theme {
+        background: RGBColor(0x12, 0x14, 0x16),
+        land: RGBColor(0x3a, 0x3d, 0x42),
+        border: RGBColor(0x12, 0x14, 0x16),
+        coast: RGBColor(0x8d, 0x93, 0x9b),
+        hover: RGBColor(0xd0, 0xd4, 0xda),
+        selected: RGBColor(0xff, 0xff, 0xff),
+        frame: RGBColor(0x9a, 0xa0, 0xa8),
+        hatch: RGBColor(0x5c, 0x61, 0x68),
+        label: RGBColor(0xf0, 0xf0, 0xf0),
+    };
+
     /// The light theme. Outline colours contrast ≥ 3:1 with land and sea
     /// (WCAG 2.2 non-text contrast).
     pub const LIGHT: Theme = Theme {
@@ -54,7 +65,6 @@ impl Theme {
         frame: RGBColor(0x76, 0x72, 0x6a),
         hatch: RGBColor(0xb4, 0xb0, 0xa8),
         label: RGBColor(0x1f, 0x1f, 0x1f),
-        label_on_dark: RGBColor(0xff, 0xff, 0xff),
     };
 }
 
@@ -191,9 +201,20 @@ pub fn draw_map<DB: DrawingBackend>(
 
     for label in &style.labels {
         // Text on the region's own fill (callout labels sit on the sea).
+        // On its region's fill: whichever of near-black and white contrasts
+        // more; callout labels sit on the background and use the theme's ink.
         let on_fill = scene.regions.get(label.region).is_some_and(|r| r.callout.is_none());
-        let dark = on_fill && luminance(style.color_of(label.region)) < 0.2;
-        let color = if dark { theme.label_on_dark } else { theme.label };
+        let color = if on_fill {
+            let fill = style.color_of(label.region);
+            let (ink, paper) = (RGBColor(0x1f, 0x1f, 0x1f), RGBColor(0xff, 0xff, 0xff));
+            if contrast(fill, ink) >= contrast(fill, paper) {
+                ink
+            } else {
+                paper
+            }
+        } else {
+            theme.label
+        };
         let font = (style.font_family.as_str(), style.label_size).into_font().color(&color);
         let anchor = plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
