@@ -16,6 +16,12 @@ use std::fmt;
 /// The dataset shipped with shengtu: the June 2022 anti-drug campaign report.
 pub const DEFAULT_DATASET: &str = include_str!("../assets/data/campaign-2022.json");
 
+/// Longest accepted text, in characters (a summary is a few hundred): longer
+/// texts are reported and left out rather than laid out.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Most stories accepted in one dataset; the rest are reported and ignored.
+pub const MAX_STORIES: usize = 2_000;
+
 /// The format tag a dataset must carry in `schema`.
 pub const SCHEMA: &str = "shengtu-dataset/1";
 
@@ -32,7 +38,7 @@ impl Problem {
     /// A one-line suggestion for fixing the problem.
     pub fn hint(&self) -> &'static str {
         let m = self.message.as_str();
-        let rules: [(&str, &str); 14] = [
+        let rules: &[(&str, &str)] = &[
             (
                 "not valid JSON",
                 "check the commas, quotes and brackets near the line and column given",
@@ -77,6 +83,8 @@ impl Problem {
                 "second value",
                 "keep one figure per metric and region; move the other to a figure without a metric",
             ),
+            ("too long", "shorten the text: summaries are a few sentences"),
+            ("too many stories", "split the data into several maps"),
         ];
         rules
             .iter()
@@ -418,6 +426,16 @@ impl Walker {
         let mut get = |lang: Lang| -> Option<String> {
             let p = format!("{path}.{}", lang.tag());
             match object.get(lang.tag()) {
+                Some(Value::String(s)) if s.chars().count() > MAX_TEXT_CHARS => {
+                    self.problem(
+                        p,
+                        format!(
+                            "text too long ({} characters; at most {MAX_TEXT_CHARS})",
+                            s.chars().count()
+                        ),
+                    );
+                    None
+                }
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
                 None => {
                     self.problem(p, format!("missing translation ({})", lang.tag()));
