@@ -73,7 +73,27 @@ pub fn load_boundaries(json: &str, reference: &Atlas) -> (Option<Atlas>, Vec<Geo
     }
 
     // Coordinates: longitude/latitude (to project), [lat, lon] (swap and
-    // say so), or projected metres (as the built-in asset).
+    // say so), or projected metres (as the built-in asset). China spans
+    // 73–135°E and 3–54°N, so [lat, lon] puts x in 0–60 and y in 65–140.
+    let looks_swapped =
+        |b: &Bounds| !b.is_empty() && b.min_x >= 0.0 && b.max_x <= 60.0 && b.min_y >= 65.0 && b.max_y <= 140.0;
+    let swap = |p: &mut Point| *p = Point::new(p.y, p.x);
+    let message =
+        "coordinates look like [latitude, longitude]; GeoJSON and TopoJSON use [longitude, latitude] (swapped them)";
+    let mut arc_bounds = Bounds::EMPTY;
+    arcs.iter().flatten().for_each(|p| arc_bounds.extend(*p));
+    if looks_swapped(&arc_bounds) {
+        problem(&mut problems, "$.arcs", message);
+        arcs.iter_mut().flatten().for_each(swap);
+    }
+    for r in &mut raw {
+        let mut b = Bounds::EMPTY;
+        r.polygons.iter().flatten().flatten().for_each(|p| b.extend(*p));
+        if arcs.is_empty() && looks_swapped(&b) {
+            problem(&mut problems, r.path.clone(), message);
+            r.polygons.iter_mut().flatten().flatten().for_each(swap);
+        }
+    }
     let mut bounds = Bounds::EMPTY;
     for p in raw
         .iter()
@@ -84,26 +104,10 @@ pub fn load_boundaries(json: &str, reference: &Atlas) -> (Option<Atlas>, Vec<Geo
     {
         bounds.extend(*p);
     }
-    let geographic = |b: &Bounds| b.min_x >= -180.0 && b.max_x <= 180.0 && b.min_y >= -90.0 && b.max_y <= 90.0;
-    // China spans 73–135°E and 3–54°N: [lat, lon] puts x in 0–60 and y in 65–140.
-    let looks_swapped = !bounds.is_empty()
-        && bounds.min_x >= 0.0
-        && bounds.max_x <= 60.0
-        && bounds.min_y >= 65.0
-        && bounds.max_y <= 140.0;
-    if looks_swapped {
-        problem(
-            &mut problems,
-            "$",
-            "coordinates look like [latitude, longitude]; GeoJSON and TopoJSON use [longitude, latitude] (swapped them)",
-        );
-    }
-    if !bounds.is_empty() && (looks_swapped || geographic(&bounds)) {
+    let geographic = bounds.min_x >= -180.0 && bounds.max_x <= 180.0 && bounds.min_y >= -90.0 && bounds.max_y <= 90.0;
+    if !bounds.is_empty() && geographic {
         let projection = AlbersConic::china();
-        let convert = |p: &mut Point| {
-            let (lon, lat) = if looks_swapped { (p.y, p.x) } else { (p.x, p.y) };
-            *p = projection.project(LonLat::new(lon, lat));
-        };
+        let convert = |p: &mut Point| *p = projection.project(LonLat::new(p.x, p.y));
         raw.iter_mut()
             .flat_map(|r| &mut r.polygons)
             .flatten()

@@ -601,6 +601,13 @@ impl Walker {
                 .iter()
                 .enumerate()
             {
+                if story_ids.len() >= MAX_STORIES {
+                    self.problem(
+                        format!("{path}.stories[{j}]"),
+                        format!("too many stories (at most {MAX_STORIES}); the rest are ignored"),
+                    );
+                    break;
+                }
                 let spath = format!("{path}.stories[{j}]");
                 if let Some(story) = self.story(s, &spath, &metrics) {
                     if !story_ids.insert(story.id.clone()) {

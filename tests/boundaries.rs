@@ -54,7 +54,7 @@ fn swapped_coordinates_are_reported_and_fixed() {
     assert!(
         problems
             .iter()
-            .any(|p| p.path == "$" && p.message.contains("[latitude, longitude]")),
+            .any(|p| p.path == "$.features[0].geometry.coordinates" && p.message.contains("[latitude, longitude]")),
         "{problems:?}"
     );
     let inside = AlbersConic::china().project(LonLat::new(102.0, 37.5));

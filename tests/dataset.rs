@@ -265,3 +265,29 @@ fn regions_can_be_named_in_any_language_or_by_code() {
     assert_eq!(atlas.lookup(""), None);
     assert_eq!(atlas.lookup("省"), None);
 }
+
+#[test]
+fn oversized_inputs_are_reported_not_laid_out() {
+    let atlas = support::atlas();
+    let mut value: serde_json::Value = serde_json::from_str(DEFAULT_DATASET).unwrap();
+    value["regions"][0]["stories"][0]["summary"]["en"] = serde_json::Value::String("x".repeat(10 * 1024 * 1024));
+    let template = value["regions"][6]["stories"][0].clone();
+    value["regions"][6]["stories"] = (0..10_000)
+        .map(|i| {
+            let mut s = template.clone();
+            s["id"] = format!("s{i}").into();
+            s
+        })
+        .collect();
+    let (dataset, problems) = Dataset::from_json(&value.to_string(), &atlas);
+    assert!(problems
+        .iter()
+        .any(|p| p.path == "$.regions[0].stories[0].summary.en" && p.message.contains("too long")));
+    assert!(
+        problems.iter().any(|p| p.message.contains("too many stories")),
+        "{:?}",
+        &problems[..3.min(problems.len())]
+    );
+    let stories: usize = dataset.regions.iter().map(|r| r.stories.len()).sum();
+    assert!(stories <= shengtu::dataset::MAX_STORIES);
+}

@@ -140,7 +140,11 @@ struct App {
     nodes: Nodes,
     atlas: Rc<Atlas>,
     dataset: Dataset,
+    /// The dataset's JSON, to validate again when the geometry changes.
+    dataset_json: String,
     problems: Vec<Problem>,
+    /// Problems of a boundary file loaded with `setGeometry`.
+    geometry_problems: Vec<String>,
     scene: Scene,
     state: ViewState,
     style: MapStyle,
@@ -457,6 +461,16 @@ impl App {
             for note in &legend.notes {
                 append_text(&document, root, "p", "shengtu-legend__note", note)?;
             }
+            // The source's link, if the data gives one (only http(s) passes
+            // validation); it opens without giving the target a handle back.
+            if let Some(url) = &self.dataset.source.url {
+                let p = element(&document, "p", "shengtu-legend__note")?;
+                let a = append_text(&document, &p, "a", "shengtu-legend__link", url)?;
+                a.set_attribute("href", url)?;
+                a.set_attribute("rel", "noopener noreferrer")?;
+                a.set_attribute("target", "_blank")?;
+                root.append_child(&p)?;
+            }
             append_text(
                 &document,
                 root,
@@ -526,7 +540,13 @@ impl App {
     fn render_banner(&self) {
         let banner = &self.nodes.banner;
         clear(banner);
-        if self.problems.is_empty() {
+        let messages: Vec<String> = self
+            .geometry_problems
+            .iter()
+            .cloned()
+            .chain(self.problems.iter().map(ToString::to_string))
+            .collect();
+        if messages.is_empty() {
             let _ = banner.set_attribute("hidden", "");
             return;
         }
@@ -540,11 +560,11 @@ impl App {
             Ui::DataProblems.text(self.lang),
         );
         if let Ok(list) = element(&document, "ul", "") {
-            for problem in self.problems.iter().take(20) {
-                let _ = append_text(&document, &list, "li", "", &problem.to_string());
+            for message in messages.iter().take(20) {
+                let _ = append_text(&document, &list, "li", "", message);
             }
-            if self.problems.len() > 20 {
-                let _ = append_text(&document, &list, "li", "", &format!("… +{}", self.problems.len() - 20));
+            if messages.len() > 20 {
+                let _ = append_text(&document, &list, "li", "", &format!("… +{}", messages.len() - 20));
             }
             let _ = banner.append_child(&list);
         }
@@ -711,6 +731,7 @@ impl MapHandle {
         }
         let messages = problems.iter().map(ToString::to_string).collect();
         app.dataset = dataset;
+        app.dataset_json = json;
         app.problems = problems;
         if View::from_key(app.view.key(), &app.dataset).is_none() {
             app.view = View::Focus;
@@ -718,6 +739,62 @@ impl MapHandle {
         let lang = app.lang;
         app.set_lang(lang); // re-renders toolbar, banner, panel, legend and map
         Ok(messages)
+    }
+
+    /// Replaces the boundaries with a newsroom's own file (TopoJSON or
+    /// GeoJSON, longitude/latitude or shengtu's projected metres), matched to
+    /// regions by id, adcode or name. Problems are listed in the banner with
+    /// their JSON paths and returned; if nothing is usable the current map
+    /// stays.
+    #[wasm_bindgen(js_name = setGeometry)]
+    pub fn set_geometry(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
+        let json = match data.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&data)?.as_string().unwrap_or_default(),
+        };
+        let reference = default_atlas().map_err(js_error)?;
+        let (atlas, problems) = crate::boundaries::load_boundaries(&json, &reference);
+        let messages: Vec<String> = problems.iter().map(|p| format!("geometry {p}")).collect();
+        for m in &messages {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("shengtu: {m}")));
+        }
+        let mut app = self.app.borrow_mut();
+        app.geometry_problems = messages.clone();
+        if let Some(atlas) = atlas {
+            let (dataset, data_problems) = Dataset::from_json(&app.dataset_json, &atlas);
+            app.atlas = Rc::new(atlas);
+            app.dataset = dataset;
+            app.problems = data_problems;
+            app.state = ViewState::default();
+            app.close_panel_view();
+            let width = app.scene.layout.css_width;
+            let ratio = app.scene.layout.device_pixel_ratio;
+            app.scene = Scene::new(&app.atlas, width, ratio);
+            canvas::size(&app.nodes.canvas, &app.scene.layout);
+            app.announce();
+        }
+        let lang = app.lang;
+        app.set_lang(lang);
+        Ok(messages)
+    }
+
+    /// Panics on purpose, for the test that checks a reader sees a readable
+    /// message instead of a broken map (the panic hook). Not for hosts.
+    #[wasm_bindgen(js_name = debugPanic)]
+    pub fn debug_panic(&self) {
+        panic!("debugPanic was called");
+    }
+
+    /// Bytes of WebAssembly memory in use (for leak tests and diagnostics).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0.0, |m| {
+                m.buffer()
+                    .dyn_into::<js_sys::ArrayBuffer>()
+                    .map_or(0.0, |b| f64::from(b.byte_length()))
+            })
     }
 }
 
@@ -832,7 +909,9 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
         nodes,
         atlas,
         dataset,
+        dataset_json: DEFAULT_DATASET.to_string(),
         problems,
+        geometry_problems: Vec::new(),
         scene,
         state: ViewState::default(),
         style: MapStyle::plain(Theme::LIGHT),
