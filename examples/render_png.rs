@@ -11,6 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let atlas = shengtu::topology::default_atlas()?;
     let scene = shengtu::scene::Scene::new(&atlas, width, ratio);
     let state = shengtu::state::ViewState {
+        focused: None,
         hovered: None,
         selected: args.get(4).and_then(|id| atlas.lookup(id)),
     };

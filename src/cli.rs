@@ -503,6 +503,7 @@ fn render(args: &[String]) -> Result<i32, Failure> {
     };
     let layout = PosterLayout::new(&scene, &poster);
     let state = ViewState {
+        focused: None,
         hovered: None,
         selected,
     };

@@ -6,6 +6,7 @@
 //! - [`geometry`]: points, rings, polygons with holes, point-in-polygon, clipping.
 //! - [`projection`]: Albers equal-area conic (25°N/47°N, 105°E), forward and inverse.
 //! - [`model`]: regions (ISO 3166-2 id, GB/T 2260 adcode, names in 简/繁/EN) and the atlas.
+//! - [`adjacency`]: neighbours from shared borders; arrow-key movement.
 //! - [`boundaries`]: a newsroom's own boundary file (TopoJSON/GeoJSON, lon/lat or projected), validated.
 //! - [`topology`]: reads the committed TopoJSON asset (or a newsroom's own) into an atlas.
 //! - [`layout`]: main frame and South China Sea inset for a CSS width and pixel ratio.
@@ -24,6 +25,7 @@
 //! `serde_wasm_bindgen`.
 #![warn(missing_docs)]
 
+pub mod adjacency;
 pub mod boundaries;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

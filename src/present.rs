@@ -339,6 +339,64 @@ pub fn status(dataset: &Dataset, atlas: &Atlas, view: &View, region: usize, lang
     }
 }
 
+/// Regions ordered for Home/End: by the view's value, highest first (regions
+/// without a value follow in atlas order); in the focus view, the regions
+/// with stories, most stories first.
+pub fn ranked(dataset: &Dataset, view: &View, region_count: usize) -> Vec<usize> {
+    let mut scored: Vec<(usize, f64)> = match view {
+        View::Metric(key) => dataset.values(key).iter().map(|v| (v.region, v.figure.value)).collect(),
+        View::Focus => dataset.regions.iter().map(|r| (r.region, r.stories.len() as f64)).collect(),
+    };
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut order: Vec<usize> = scored.into_iter().map(|(i, _)| i).collect();
+    let rest: Vec<usize> = (0..region_count).filter(|i| !order.contains(i)).collect();
+    order.extend(rest);
+    order
+}
+
+/// One row of the accessible data table / CSV export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    /// ISO id.
+    pub id: String,
+    /// Name in the language.
+    pub name: String,
+    /// Value with qualifier and unit, the focus category, or "no figure".
+    pub value: String,
+    /// Period label, if any.
+    pub period: String,
+    /// Number of stories.
+    pub stories: usize,
+}
+
+/// Every region's row for the current view, in [`ranked`] order.
+pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> Vec<TableRow> {
+    ranked(dataset, view, atlas.regions.len())
+        .into_iter()
+        .map(|i| {
+            let stories = dataset.stories_of(i).map_or(0, |e| e.stories.len());
+            let (value, period) = match view {
+                View::Metric(key) => match dataset.values(key).into_iter().find(|v| v.region == i) {
+                    Some(v) => (
+                        figure_text(v.figure, dataset, lang),
+                        v.figure.period.as_ref().map(|p| p.label.get(lang).to_string()).unwrap_or_default(),
+                    ),
+                    None => (Ui::NoFigure.text(lang).to_string(), String::new()),
+                },
+                View::Focus => (
+                    dataset
+                        .stories_of(i)
+                        .and_then(|e| e.focus.as_deref())
+                        .and_then(|f| dataset.focus_category(f))
+                        .map_or_else(|| Ui::NotCovered.text(lang).to_string(), |c| c.label.get(lang).to_string()),
+                    String::new(),
+                ),
+            };
+            TableRow { id: atlas.regions[i].id.clone(), name: atlas.regions[i].name.get(lang).to_string(), value, period, stories }
+        })
+        .collect()
+}
+
 /// Label requests in priority order: the selected region, regions with
 /// stories (largest first), then the rest (largest first).
 pub fn label_requests(dataset: &Dataset, atlas: &Atlas, selected: Option<usize>, lang: Lang) -> Vec<LabelRequest> {

@@ -35,6 +35,9 @@ pub struct Theme {
     pub frame: RGBColor,
     /// Hatch lines of "no figure reported".
     pub hatch: RGBColor,
+    /// The keyboard focus ring (≥ 3:1 against land, sea and data colours,
+    /// with a thin background-coloured core line).
+    pub focus: RGBColor,
     /// Text on the background (titles, callout labels).
     pub label: RGBColor,
 }
@@ -50,6 +53,7 @@ impl Theme {
         selected: RGBColor(0xff, 0xff, 0xff),
         frame: RGBColor(0x9a, 0xa0, 0xa8),
         hatch: RGBColor(0x5c, 0x61, 0x68),
+        focus: RGBColor(0x8a, 0xb4, 0xf8),
         label: RGBColor(0xf0, 0xf0, 0xf0),
     };
 
@@ -64,6 +68,7 @@ impl Theme {
         selected: RGBColor(0x00, 0x00, 0x00),
         frame: RGBColor(0x76, 0x72, 0x6a),
         hatch: RGBColor(0xb4, 0xb0, 0xa8),
+        focus: RGBColor(0x0b, 0x57, 0xd0),
         label: RGBColor(0x1f, 0x1f, 0x1f),
     };
 }
@@ -179,6 +184,10 @@ pub fn draw_map<DB: DrawingBackend>(
     }
     if let Some(s) = state.selected {
         outline(s, theme.selected, 2.5)?;
+    }
+    if let Some(f) = state.focused {
+        outline(f, theme.focus, 4.0)?;
+        outline(f, theme.background, 1.0)?;
     }
 
     for (index, region) in scene.regions.iter().enumerate() {

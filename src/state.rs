@@ -19,6 +19,10 @@ pub enum Event {
     Select(usize),
     /// Clear the selection.
     ClearSelection,
+    /// Keyboard focus moved to a region (arrow keys, Home/End).
+    Focus(usize),
+    /// Keyboard focus left the map.
+    Blur,
 }
 
 /// Hover and selection.
@@ -28,6 +32,8 @@ pub struct ViewState {
     pub hovered: Option<usize>,
     /// Selected region.
     pub selected: Option<usize>,
+    /// Region with the keyboard focus ring.
+    pub focused: Option<usize>,
 }
 
 impl ViewState {
@@ -45,6 +51,12 @@ impl ViewState {
                 }
             }
             Event::ClearSelection => self.selected = None,
+            Event::Focus(i) => {
+                if i < scene.regions.len() {
+                    self.focused = Some(i);
+                }
+            }
+            Event::Blur => self.focused = None,
         }
         *self != before
     }

@@ -64,6 +64,7 @@ fn the_selected_region_is_outlined_and_the_others_are_not() {
     let selected = render(
         &scene,
         &ViewState {
+            focused: None,
             hovered: None,
             selected: Some(gansu),
         },
@@ -104,6 +105,7 @@ fn the_whole_map_matches_its_golden_image() {
     let gansu = atlas.index_of("CN-GS").unwrap();
     let macau = atlas.index_of("CN-MO").unwrap();
     let state = ViewState {
+        focused: None,
         hovered: Some(macau),
         selected: Some(gansu),
     };
