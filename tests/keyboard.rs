@@ -44,7 +44,7 @@ fn arrows_move_to_the_neighbour_in_that_direction() {
     assert_eq!(step("CN-SC", Direction::Right), "CN-CQ");
     assert_eq!(step("CN-SC", Direction::Left), "CN-XZ");
     assert_eq!(step("CN-GZ", Direction::Down), "CN-GX");
-    assert_eq!(step("CN-JX", Direction::Right), "CN-FJ");
+    assert_eq!(step("CN-HN", Direction::Right), "CN-JX");
     assert_eq!(step("CN-GD", Direction::Down), "CN-HI");
     assert_eq!(step("CN-HL", Direction::Up), "none", "nothing lies north of Heilongjiang");
 }
