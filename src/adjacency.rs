@@ -64,12 +64,15 @@ impl Adjacency {
                 }
             }
         }
-        for i in 0..n {
-            if neighbours[i].is_empty() {
+        // Regions with no shared border, decided before any are linked up.
+        let isolated: Vec<usize> = (0..n).filter(|&i| neighbours[i].is_empty()).collect();
+        for i in isolated {
+            {
                 let here = atlas.regions[i].anchor;
                 let mut others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
                 others.sort_by(|&a, &b| {
-                    here.distance(atlas.regions[a].anchor).total_cmp(&here.distance(atlas.regions[b].anchor))
+                    here.distance(atlas.regions[a].anchor)
+                        .total_cmp(&here.distance(atlas.regions[b].anchor))
                 });
                 for j in others.into_iter().take(3) {
                     neighbours[i].push(j);
@@ -103,7 +106,10 @@ impl Adjacency {
             (cos > 0.383).then_some(distance / cos.powi(2))
         };
         let best = |candidates: &mut dyn Iterator<Item = usize>| {
-            candidates.filter_map(|j| score(j).map(|s| (j, s))).min_by(|a, b| a.1.total_cmp(&b.1)).map(|(j, _)| j)
+            candidates
+                .filter_map(|j| score(j).map(|s| (j, s)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(j, _)| j)
         };
         best(&mut self.neighbours.get(from)?.iter().copied())
             .or_else(|| best(&mut (0..anchors.len()).filter(|&j| j != from)))

@@ -345,7 +345,11 @@ pub fn status(dataset: &Dataset, atlas: &Atlas, view: &View, region: usize, lang
 pub fn ranked(dataset: &Dataset, view: &View, region_count: usize) -> Vec<usize> {
     let mut scored: Vec<(usize, f64)> = match view {
         View::Metric(key) => dataset.values(key).iter().map(|v| (v.region, v.figure.value)).collect(),
-        View::Focus => dataset.regions.iter().map(|r| (r.region, r.stories.len() as f64)).collect(),
+        View::Focus => dataset
+            .regions
+            .iter()
+            .map(|r| (r.region, r.stories.len() as f64))
+            .collect(),
     };
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut order: Vec<usize> = scored.into_iter().map(|(i, _)| i).collect();
@@ -379,7 +383,11 @@ pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> 
                 View::Metric(key) => match dataset.values(key).into_iter().find(|v| v.region == i) {
                     Some(v) => (
                         figure_text(v.figure, dataset, lang),
-                        v.figure.period.as_ref().map(|p| p.label.get(lang).to_string()).unwrap_or_default(),
+                        v.figure
+                            .period
+                            .as_ref()
+                            .map(|p| p.label.get(lang).to_string())
+                            .unwrap_or_default(),
                     ),
                     None => (Ui::NoFigure.text(lang).to_string(), String::new()),
                 },
@@ -388,11 +396,20 @@ pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> 
                         .stories_of(i)
                         .and_then(|e| e.focus.as_deref())
                         .and_then(|f| dataset.focus_category(f))
-                        .map_or_else(|| Ui::NotCovered.text(lang).to_string(), |c| c.label.get(lang).to_string()),
+                        .map_or_else(
+                            || Ui::NotCovered.text(lang).to_string(),
+                            |c| c.label.get(lang).to_string(),
+                        ),
                     String::new(),
                 ),
             };
-            TableRow { id: atlas.regions[i].id.clone(), name: atlas.regions[i].name.get(lang).to_string(), value, period, stories }
+            TableRow {
+                id: atlas.regions[i].id.clone(),
+                name: atlas.regions[i].name.get(lang).to_string(),
+                value,
+                period,
+                stories,
+            }
         })
         .collect()
 }
