@@ -8,8 +8,10 @@
 //! in the core; this module owns DOM nodes and closures and reports errors
 //! readably. It compiles only for wasm32.
 
+mod access;
 mod canvas;
 mod dom;
+mod export;
 
 use crate::color_scale::{Choropleth, View};
 use crate::dataset::{Dataset, Problem, DEFAULT_DATASET};
@@ -53,7 +55,7 @@ pub fn start() -> Result<(), JsValue> {
     let Some(container) = document().get_element_by_id("china-map") else {
         return Ok(()); // a host page mounts explicitly
     };
-    let handle = mount_with_url(container, true)?;
+    let handle = mount_with_url(container, true, UrlView::default())?;
     js_sys::Reflect::set(&window(), &JsValue::from_str("shengtu"), &JsValue::from(handle))?;
     Ok(())
 }
@@ -96,6 +98,7 @@ struct UrlView {
     region: Option<String>,
     metric: Option<String>,
     lang: Option<String>,
+    dark: Option<String>,
 }
 
 fn url_view() -> UrlView {
@@ -115,6 +118,7 @@ fn url_view() -> UrlView {
                 "region" => view.region = Some(value),
                 "metric" => view.metric = Some(value),
                 "lang" => view.lang = Some(value),
+                "dark" => view.dark = Some(value),
                 _ => {}
             }
         }
@@ -133,6 +137,9 @@ struct Nodes {
     lang_buttons: Vec<(Lang, Element)>,
     legend: Element,
     panel: HtmlElement,
+    tooltip: HtmlElement,
+    table: Element,
+    table_toggle: Element,
 }
 
 /// One mounted map.
@@ -155,6 +162,13 @@ struct App {
     owns_url: bool,
     /// Whether the history entry on top was pushed by opening the panel.
     pushed: bool,
+    /// Neighbours for arrow-key movement.
+    adjacency: crate::adjacency::Adjacency,
+    /// Dark theme forced on (`Some(true)`), off, or following the system.
+    dark: Option<bool>,
+    /// Set by `destroy()`: listeners still attached to the document ignore
+    /// events from then on.
+    destroyed: bool,
 }
 
 impl App {
@@ -184,7 +198,21 @@ impl App {
         }
         .into();
         let _ = self.nodes.canvas.set_attribute("data-metric", self.view.key());
+        let dark = self.dark.unwrap_or_else(|| {
+            window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches())
+        });
+        self.style.theme = if dark { Theme::DARK } else { Theme::LIGHT };
+        let classes = self.nodes.root.class_list();
+        let _ = classes.toggle_with_force("shengtu-map--dark", dark);
+        let _ = classes.toggle_with_force("shengtu-map--light", !dark);
         self.render_legend(&choropleth);
+        if let Err(e) = self.render_table() {
+            web_sys::console::error_1(&e);
+        }
         self.redraw();
     }
 
@@ -223,6 +251,7 @@ impl App {
     }
 
     fn selection_changed(&mut self) {
+        self.emit_selection();
         match self.state.selected {
             Some(_) => {
                 let was_open = self.panel_open;
@@ -270,6 +299,8 @@ impl App {
         let _ = self.nodes.panel.remove_attribute("hidden");
         let _ = self.nodes.root.class_list().add_1("shengtu-map--open");
         if !self.panel_open {
+            self.state.focused = None;
+            let _ = self.nodes.canvas.remove_attribute("data-focused");
             // Focus moves to the panel for screen readers without scrolling
             // the page (the panel is beside the map or a bottom sheet).
             let options = web_sys::FocusOptions::new();
@@ -714,6 +745,81 @@ impl MapHandle {
         self.app.borrow().lang.tag().to_string()
     }
 
+    /// The drawn labels as `[{id, text, left, top, right, bottom}]` in
+    /// client (CSS) pixels, for layout checks.
+    #[wasm_bindgen(js_name = labelBoxes)]
+    pub fn label_boxes(&self) -> JsValue {
+        #[derive(serde::Serialize)]
+        struct LabelBox {
+            id: String,
+            text: String,
+            left: f64,
+            top: f64,
+            right: f64,
+            bottom: f64,
+        }
+        let app = self.app.borrow();
+        let rect = app.nodes.canvas.get_bounding_client_rect();
+        let d = app.scene.layout.device_pixel_ratio;
+        let boxes: Vec<LabelBox> = app
+            .style
+            .labels
+            .iter()
+            .map(|l| LabelBox {
+                id: app.atlas.regions[l.region].id.clone(),
+                text: l.text.clone(),
+                left: rect.left() + l.bounds.min_x / d,
+                top: rect.top() + l.bounds.min_y / d,
+                right: rect.left() + l.bounds.max_x / d,
+                bottom: rect.top() + l.bounds.max_y / d,
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&boxes).unwrap_or(JsValue::NULL)
+    }
+
+    /// Clears the selection and closes the story panel.
+    #[wasm_bindgen(js_name = clearSelection)]
+    pub fn clear_selection(&self) {
+        self.app.borrow_mut().apply(Event::ClearSelection);
+    }
+
+    /// Removes the map from its element. The handle does nothing afterwards.
+    pub fn destroy(&self) {
+        let mut app = self.app.borrow_mut();
+        app.destroyed = true;
+        app.nodes.root.set_text_content(None);
+        let _ = app
+            .nodes
+            .root
+            .class_list()
+            .remove_2("shengtu-map--dark", "shengtu-map--light");
+    }
+
+    /// The current view as a 2× PNG (title, legend, source, credit), as a
+    /// `data:` URL.
+    #[wasm_bindgen(js_name = toPng)]
+    pub fn to_png(&self) -> Result<String, JsValue> {
+        self.app.borrow().poster_png()
+    }
+
+    /// The current view as CSV text.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> String {
+        self.app.borrow().csv()
+    }
+
+    /// Downloads the 2× PNG.
+    #[wasm_bindgen(js_name = downloadPng)]
+    pub fn download_png(&self) -> Result<(), JsValue> {
+        self.app.borrow().download_png()
+    }
+
+    /// Downloads the CSV.
+    #[wasm_bindgen(js_name = downloadCsv)]
+    pub fn download_csv(&self) -> Result<(), JsValue> {
+        self.app.borrow().download_csv()
+    }
+
     /// Replaces the dataset with a newsroom's own: a JSON string or a plain
     /// object. Everything valid is shown; every problem is listed in the
     /// banner (and the console) with its JSON path. Returns the problems as
@@ -738,6 +844,7 @@ impl MapHandle {
         }
         let lang = app.lang;
         app.set_lang(lang); // re-renders toolbar, banner, panel, legend and map
+        app.emit_problems();
         Ok(messages)
     }
 
@@ -770,11 +877,13 @@ impl MapHandle {
             let width = app.scene.layout.css_width;
             let ratio = app.scene.layout.device_pixel_ratio;
             app.scene = Scene::new(&app.atlas, width, ratio);
+            app.adjacency = crate::adjacency::Adjacency::new(&app.atlas);
             canvas::size(&app.nodes.canvas, &app.scene.layout);
             app.announce();
         }
         let lang = app.lang;
         app.set_lang(lang);
+        app.emit_problems();
         Ok(messages)
     }
 
@@ -803,25 +912,76 @@ impl MapHandle {
 /// # Errors
 /// A DOM call failed, or the built-in geometry is corrupt.
 pub fn mount(container: Element) -> Result<MapHandle, JsValue> {
-    mount_with_url(container, false)
+    let initial = initial_from_attributes(&container, UrlView::default());
+    mount_with_url(container, false, initial)
 }
 
-/// Mounts a map into an element (for tests and host pages).
+/// Options of `mount(element, options)`; every field is optional and wins
+/// over the element's `data-lang`, `data-metric`, `data-region`, `data-dark`.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct MountOptions {
+    lang: Option<String>,
+    metric: Option<String>,
+    region: Option<String>,
+    dark: Option<bool>,
+    /// A dataset (object or JSON text), as for `setData`.
+    data: Option<serde_json::Value>,
+    /// Boundaries (object or JSON text), as for `setGeometry`.
+    geometry: Option<serde_json::Value>,
+}
+
+fn initial_from_attributes(element: &Element, mut view: UrlView) -> UrlView {
+    let attribute = |name: &str| element.get_attribute(name).filter(|v| !v.is_empty());
+    view.lang = attribute("data-lang").or(view.lang);
+    view.metric = attribute("data-metric").or(view.metric);
+    view.region = attribute("data-region").or(view.region);
+    view.dark = attribute("data-dark").or(view.dark);
+    view
+}
+
+/// Mounts a map into an element of a host page: `mount(element, options?)`.
+/// The page's URL is left alone. Fires `shengtu:ready` on the element.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount_js(element: HtmlElement) -> Result<MapHandle, JsValue> {
-    mount(element.into())
+pub fn mount_js(element: HtmlElement, options: JsValue) -> Result<MapHandle, JsValue> {
+    let options: MountOptions = if options.is_undefined() || options.is_null() {
+        MountOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("shengtu: bad mount options: {e}")))?
+    };
+    let element: Element = element.into();
+    let mut initial = initial_from_attributes(&element, UrlView::default());
+    initial.lang = options.lang.or(initial.lang);
+    initial.metric = options.metric.or(initial.metric);
+    initial.region = options.region.or(initial.region);
+    initial.dark = options
+        .dark
+        .map(|d| if d { "1".into() } else { "0".into() })
+        .or(initial.dark);
+    let handle = mount_with_url(element, false, initial)?;
+    let as_text = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => JsValue::from_str(&s),
+        other => JsValue::from_str(&other.to_string()),
+    };
+    if let Some(geometry) = options.geometry {
+        handle.set_geometry(as_text(geometry))?;
+    }
+    if let Some(data) = options.data {
+        handle.set_data(as_text(data))?;
+    }
+    Ok(handle)
 }
 
 static MOUNT_COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsValue> {
+fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Result<MapHandle, JsValue> {
     let document = document();
     let atlas = Rc::new(default_atlas().map_err(js_error)?);
     let (dataset, problems) = Dataset::from_json(DEFAULT_DATASET, &atlas);
     for problem in &problems {
         web_sys::console::warn_1(&JsValue::from_str(&format!("shengtu data: {problem}")));
     }
-    let url = if owns_url { url_view() } else { UrlView::default() };
+    let url = if owns_url { url_view() } else { initial };
     let lang = url.lang.as_deref().and_then(Lang::from_tag).unwrap_or_else(|| {
         let languages = window().navigator().languages();
         let tags: Vec<String> = languages.iter().filter_map(|v| v.as_string()).collect();
@@ -877,9 +1037,41 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
     let status = element(&document, "p", "shengtu-status")?;
     status.set_attribute("aria-live", "polite")?;
     let legend = element(&document, "div", "shengtu-legend")?;
+    // The data table of the current view: visually hidden (screen readers
+    // read it) until the toggle shows it.
+    let table_id = format!("shengtu-table-{number}");
+    let tools = element(&document, "div", "shengtu-tools")?;
+    let table_toggle = append_text(&document, &tools, "button", "shengtu-table-toggle", "Table")?;
+    table_toggle.set_attribute("type", "button")?;
+    table_toggle.set_attribute("aria-expanded", "false")?;
+    table_toggle.set_attribute("aria-controls", &table_id)?;
+    let png_button = append_text(
+        &document,
+        &tools,
+        "button",
+        "shengtu-download shengtu-download--png",
+        "PNG",
+    )?;
+    png_button.set_attribute("type", "button")?;
+    let csv_button = append_text(
+        &document,
+        &tools,
+        "button",
+        "shengtu-download shengtu-download--csv",
+        "CSV",
+    )?;
+    csv_button.set_attribute("type", "button")?;
+    let table = element(&document, "table", "shengtu-table shengtu-visually-hidden")?;
+    table.set_id(&table_id);
+    let tooltip: HtmlElement = element(&document, "div", "shengtu-tooltip")?.dyn_into()?;
+    tooltip.set_attribute("role", "tooltip")?;
+    tooltip.set_attribute("hidden", "")?;
     stage.append_child(&canvas)?;
     stage.append_child(&status)?;
     stage.append_child(&legend)?;
+    stage.append_child(&tools)?;
+    stage.append_child(&table)?;
+    stage.append_child(&tooltip)?;
     let panel: HtmlElement = element(&document, "aside", "shengtu-story")?.dyn_into()?;
     panel.set_id(&format!("shengtu-story-{number}"));
     panel.set_attribute("role", "region")?;
@@ -893,6 +1085,7 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
 
     let width = stage.get_bounding_client_rect().width();
     let scene = Scene::new(&atlas, width, window().device_pixel_ratio());
+    let atlas_for_adjacency = Rc::clone(&atlas);
     canvas::size(&canvas, &scene.layout);
     let nodes = Nodes {
         root: container.clone(),
@@ -904,6 +1097,9 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
         lang_buttons,
         legend,
         panel: panel.clone(),
+        tooltip,
+        table,
+        table_toggle: table_toggle.clone(),
     };
     let app = Rc::new(RefCell::new(App {
         nodes,
@@ -920,6 +1116,9 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
         panel_open: false,
         owns_url,
         pushed: false,
+        adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
+        dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),
+        destroyed: false,
     }));
     {
         let mut a = app.borrow_mut();
@@ -935,9 +1134,26 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
 
     let listen = |name: &str, make: fn(&App, &PointerEvent) -> Event| -> Result<(), JsValue> {
         let app = Rc::clone(&app);
+        let kind = name.to_string();
         let closure = Closure::<dyn FnMut(PointerEvent)>::new(move |e: PointerEvent| {
+            if app.borrow().destroyed {
+                return;
+            }
             let event = make(&app.borrow(), &e);
-            app.borrow_mut().apply(event);
+            let mut a = app.borrow_mut();
+            a.apply(event);
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            match (kind.as_str(), e.pointer_type().as_str()) {
+                ("pointermove", "mouse" | "pen") => a.update_tooltip(x, y),
+                ("pointerleave", _) => a.hide_tooltip(),
+                // A tap shows the tooltip of what was tapped (no hover on touch).
+                ("click", "touch") => {
+                    let p = a.device_point_from_client(x, y);
+                    a.apply(Event::PointerMove(p));
+                    a.update_tooltip(x, y);
+                }
+                _ => {}
+            }
         });
         canvas.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())?;
         closure.forget(); // lives as long as the canvas
@@ -950,6 +1166,54 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
     listen("click", |app, e| {
         Event::Click(app.device_point_from_client(f64::from(e.client_x()), f64::from(e.client_y())))
     })?;
+
+    // Keyboard: one tab stop, arrows, Home/End, Enter/Space (Esc below).
+    {
+        let app_key = Rc::clone(&app);
+        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if app_key.borrow().destroyed {
+                return;
+            }
+            if app_key.borrow_mut().on_key(&e) {
+                e.prevent_default();
+            }
+        });
+        canvas.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+        on_key.forget();
+        let app_blur = Rc::clone(&app);
+        // Blur can fire synchronously while the app moves focus itself (to the
+        // story panel): then the app is busy and has already dropped the ring.
+        let on_blur = Closure::<dyn FnMut()>::new(move || {
+            if let Ok(mut app) = app_blur.try_borrow_mut() {
+                app.on_blur();
+            }
+        });
+        canvas.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref())?;
+        on_blur.forget();
+    }
+    // Data table toggle and downloads.
+    {
+        let app_toggle = Rc::clone(&app);
+        let on_toggle = Closure::<dyn FnMut()>::new(move || app_toggle.borrow().toggle_table());
+        table_toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
+        on_toggle.forget();
+        let app_png = Rc::clone(&app);
+        let on_png = Closure::<dyn FnMut()>::new(move || {
+            if let Err(e) = app_png.borrow().download_png() {
+                web_sys::console::error_1(&e);
+            }
+        });
+        png_button.add_event_listener_with_callback("click", on_png.as_ref().unchecked_ref())?;
+        on_png.forget();
+        let app_csv = Rc::clone(&app);
+        let on_csv = Closure::<dyn FnMut()>::new(move || {
+            if let Err(e) = app_csv.borrow().download_csv() {
+                web_sys::console::error_1(&e);
+            }
+        });
+        csv_button.add_event_listener_with_callback("click", on_csv.as_ref().unchecked_ref())?;
+        on_csv.forget();
+    }
 
     // Metric selector and language switch.
     {
@@ -981,6 +1245,9 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
 
         let app_key = Rc::clone(&app);
         let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if app_key.borrow().destroyed {
+                return;
+            }
             if e.key() == "Escape" && app_key.borrow().panel_open {
                 app_key.borrow_mut().close_panel();
             }
@@ -993,6 +1260,9 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
         let canvas_node = canvas.clone();
         let root_node = container.clone();
         let on_outside = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if app_outside.borrow().destroyed {
+                return;
+            }
             let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
                 return;
             };
@@ -1027,6 +1297,18 @@ fn mount_with_url(container: Element, owns_url: bool) -> Result<MapHandle, JsVal
     observer.observe(&stage);
     window().add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
     on_resize.forget();
+
+    // Tell the host once the handle is in its hands (after this call returns).
+    let app_ready = Rc::clone(&app);
+    let on_ready = Closure::once(move |_: JsValue| {
+        let a = app_ready.borrow();
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"regions".into(), &JsValue::from(a.atlas.regions.len()));
+        a.emit("ready", &detail);
+        a.emit_problems();
+    });
+    let _ = js_sys::Promise::resolve(&JsValue::NULL).then(&on_ready);
+    on_ready.forget();
 
     Ok(MapHandle { app })
 }

@@ -1,0 +1,226 @@
+//! Keyboard, tooltip, data table and host events for a mounted map.
+//!
+//! One tab stop (the canvas); arrows move to the geographic neighbour
+//! (`crate::adjacency`), Home/End to the highest/lowest value of the view,
+//! Enter/Space open the story, Esc closes it. The tooltip is a DOM element
+//! placed inside the viewport; the data table mirrors the current view.
+
+use super::dom::{append_text, clear, element};
+use super::{document, window, App};
+use crate::adjacency::Direction;
+use crate::geometry::Point;
+use crate::i18n::Ui;
+use crate::model::Lang;
+use crate::present;
+use crate::state::Event;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement, KeyboardEvent};
+
+impl App {
+    /// Handles a key on the canvas; returns whether it was used (the caller
+    /// then prevents the default, e.g. page scrolling on arrows).
+    pub(super) fn on_key(&mut self, e: &KeyboardEvent) -> bool {
+        let n = self.atlas.regions.len();
+        if n == 0 {
+            return false;
+        }
+        let start = || self.state.focused.or(self.state.selected);
+        let direction = match e.key().as_str() {
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            "ArrowLeft" => Some(Direction::Left),
+            "ArrowRight" => Some(Direction::Right),
+            _ => None,
+        };
+        let ranked = || present::ranked(&self.dataset, &self.view, n);
+        let target = match (e.key().as_str(), direction) {
+            (_, Some(d)) => match start() {
+                Some(from) => {
+                    let anchors: Vec<Point> = self.scene.regions.iter().map(|r| r.label_anchor).collect();
+                    self.adjacency.step(&anchors, from, d).or(Some(from))
+                }
+                None => ranked().first().copied(),
+            },
+            ("Home", None) => ranked().first().copied(),
+            ("End", None) => {
+                // The lowest region that has a value (regions without one come last).
+                let order = ranked();
+                let with_value = match &self.view {
+                    crate::color_scale::View::Metric(key) => self.dataset.values(key).len(),
+                    crate::color_scale::View::Focus => self.dataset.regions.len(),
+                };
+                order.get(with_value.saturating_sub(1)).copied()
+            }
+            ("Enter" | " ", None) => {
+                if let Some(i) = start() {
+                    self.apply(Event::Select(i));
+                    if !self.panel_open {
+                        self.open_panel();
+                    }
+                    return true;
+                }
+                return false;
+            }
+            _ => return false,
+        };
+        if let Some(i) = target {
+            self.state.update(Event::Focus(i), &self.scene);
+            let text = present::status(&self.dataset, &self.atlas, &self.view, i, self.lang);
+            self.nodes.status.set_text_content(Some(&text));
+            let _ = self
+                .nodes
+                .canvas
+                .set_attribute("data-focused", &self.atlas.regions[i].id);
+            self.redraw();
+        }
+        true
+    }
+
+    pub(super) fn on_blur(&mut self) {
+        if self.state.update(Event::Blur, &self.scene) {
+            let _ = self.nodes.canvas.remove_attribute("data-focused");
+            self.redraw();
+        }
+    }
+
+    /// Shows the tooltip for the hovered (or tapped) region near a viewport
+    /// point, kept inside the viewport; hides it when nothing is under it.
+    pub(super) fn update_tooltip(&self, client_x: f64, client_y: f64) {
+        let tip: &HtmlElement = &self.nodes.tooltip;
+        let Some(i) = self.state.hovered else {
+            let _ = tip.set_attribute("hidden", "");
+            return;
+        };
+        let name = self.atlas.regions[i].name.get(self.lang);
+        let rows = present::table_rows(&self.dataset, &self.atlas, &self.view, self.lang);
+        let value = rows
+            .iter()
+            .find(|r| r.id == self.atlas.regions[i].id)
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
+        clear(tip);
+        let document = document();
+        let _ = append_text(&document, tip, "strong", "", name);
+        let _ = append_text(&document, tip, "span", "", &value);
+        let _ = tip.remove_attribute("hidden");
+        let (width, height) = (f64::from(tip.offset_width()), f64::from(tip.offset_height()));
+        let viewport_w = window().inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
+        let viewport_h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
+        let mut x = client_x + 14.0;
+        let mut y = client_y + 14.0;
+        if x + width > viewport_w - 4.0 {
+            x = (client_x - 14.0 - width).max(4.0);
+        }
+        if y + height > viewport_h - 4.0 {
+            y = (client_y - 14.0 - height).max(4.0);
+        }
+        let style = tip.style();
+        let _ = style.set_property("left", &format!("{x:.0}px"));
+        let _ = style.set_property("top", &format!("{y:.0}px"));
+    }
+
+    pub(super) fn hide_tooltip(&self) {
+        let _ = self.nodes.tooltip.set_attribute("hidden", "");
+    }
+
+    /// Rebuilds the data table of the current view.
+    pub(super) fn render_table(&self) -> Result<(), JsValue> {
+        let document = document();
+        let table = &self.nodes.table;
+        clear(table);
+        let lang = self.lang;
+        let legend_title = match &self.view {
+            crate::color_scale::View::Focus => Ui::CampaignFocus.text(lang).to_string(),
+            crate::color_scale::View::Metric(key) => self
+                .dataset
+                .metric(key)
+                .map_or_else(|| key.clone(), |m| m.label.get(lang).to_string()),
+        };
+        append_text(&document, table, "caption", "", &legend_title)?;
+        let head = element(&document, "thead", "")?;
+        let row = element(&document, "tr", "")?;
+        let headers: [&str; 4] = match lang {
+            Lang::ZhHans => ["地区", "数值", "时段", "报道"],
+            Lang::ZhHant => ["地區", "數值", "時段", "報道"],
+            Lang::En => ["Region", "Value", "Period", "Stories"],
+        };
+        for h in headers {
+            let th = append_text(&document, &row, "th", "", h)?;
+            th.set_attribute("scope", "col")?;
+        }
+        head.append_child(&row)?;
+        table.append_child(&head)?;
+        let body = element(&document, "tbody", "")?;
+        for r in present::table_rows(&self.dataset, &self.atlas, &self.view, lang) {
+            let tr = element(&document, "tr", "")?;
+            tr.set_attribute("data-region", &r.id)?;
+            let th = append_text(&document, &tr, "th", "", &r.name)?;
+            th.set_attribute("scope", "row")?;
+            append_text(&document, &tr, "td", "", &r.value)?;
+            append_text(&document, &tr, "td", "", &r.period)?;
+            append_text(&document, &tr, "td", "", &r.stories.to_string())?;
+            body.append_child(&tr)?;
+        }
+        table.append_child(&body)?;
+        self.nodes.table_toggle.set_text_content(Some(match lang {
+            Lang::ZhHans => "数据表",
+            Lang::ZhHant => "數據表",
+            Lang::En => "Table",
+        }));
+        Ok(())
+    }
+
+    pub(super) fn toggle_table(&self) {
+        let shown = self.nodes.table_toggle.get_attribute("aria-expanded").as_deref() == Some("true");
+        let _ = self
+            .nodes
+            .table_toggle
+            .set_attribute("aria-expanded", if shown { "false" } else { "true" });
+        let classes = self.nodes.table.class_list();
+        let _ = if shown {
+            classes.add_1("shengtu-visually-hidden")
+        } else {
+            classes.remove_1("shengtu-visually-hidden")
+        };
+    }
+
+    /// Dispatches `shengtu:<name>` on the host element.
+    pub(super) fn emit(&self, name: &str, detail: &JsValue) {
+        let init = CustomEventInit::new();
+        init.set_detail(detail);
+        init.set_bubbles(true);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("shengtu:{name}"), &init) {
+            let _ = self.nodes.root.dispatch_event(&event);
+        }
+    }
+
+    pub(super) fn emit_selection(&self) {
+        let id = self.state.selected.map(|i| self.atlas.regions[i].id.clone());
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &detail,
+            &"id".into(),
+            &id.map_or(JsValue::NULL, |s| JsValue::from_str(&s)),
+        );
+        self.emit("select", &detail);
+    }
+
+    pub(super) fn emit_problems(&self) {
+        let all: Vec<String> = self
+            .geometry_problems
+            .iter()
+            .cloned()
+            .chain(self.problems.iter().map(ToString::to_string))
+            .collect();
+        if all.is_empty() {
+            return;
+        }
+        let list = js_sys::Array::new();
+        for p in &all {
+            list.push(&JsValue::from_str(p));
+        }
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"problems".into(), &list);
+        self.emit("error", &detail);
+    }
+}
