@@ -129,6 +129,62 @@ impl MapExtents {
     }
 }
 
+/// Zoom of the main frame: a magnification (1 = whole country) and the map
+/// point (metres) shown at the frame's centre. The inset never zooms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    /// Magnification, [`Zoom::MIN`]..=[`Zoom::MAX`].
+    pub scale: f64,
+    /// Map point at the centre of the main frame (ignored at scale 1).
+    pub center: Point,
+}
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Zoom {
+            scale: 1.0,
+            center: Point::new(0.0, 0.0),
+        }
+    }
+}
+
+impl Zoom {
+    /// No zoom.
+    pub const MIN: f64 = 1.0;
+    /// Largest magnification (about 1 km per CSS px at 1280 px).
+    pub const MAX: f64 = 12.0;
+
+    /// Zooms by `factor` keeping the map point under device point `at`
+    /// fixed (mouse wheel, pinch, +/− buttons use the frame centre).
+    pub fn zoom_at(self, layout: &MapLayout, at: Point, factor: f64) -> Zoom {
+        let main = layout.frame(FrameKind::Main);
+        let scale = (self.scale * factor).clamp(Self::MIN, Self::MAX);
+        if scale <= Self::MIN {
+            return Zoom::default();
+        }
+        let fixed = main.transform.invert(at); // map point under the cursor
+        let unit = main.transform.scale / self.scale; // device px per metre at zoom 1
+        let rect = main.rect;
+        let (cx, cy) = ((rect.min_x + rect.max_x) / 2.0, (rect.min_y + rect.max_y) / 2.0);
+        let s = unit * scale;
+        // Choose the centre so that `fixed` stays at `at`.
+        let center = Point::new(fixed.x - (at.x - cx) / s, fixed.y + (at.y - cy) / s);
+        Zoom { scale, center }
+    }
+
+    /// Moves the view by a device-pixel drag.
+    pub fn pan(self, layout: &MapLayout, dx: f64, dy: f64) -> Zoom {
+        if self.scale <= Self::MIN {
+            return self;
+        }
+        let s = layout.frame(FrameKind::Main).transform.scale;
+        Zoom {
+            scale: self.scale,
+            center: Point::new(self.center.x - dx / s, self.center.y + dy / s),
+        }
+    }
+}
+
 /// The complete canvas layout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapLayout {
@@ -156,6 +212,12 @@ impl MapLayout {
     /// the canvas grows downwards as far as the inset needs, so the inset never
     /// covers land.
     pub fn new(extents: &MapExtents, container_css_width: f64, device_pixel_ratio: f64) -> Self {
+        Self::zoomed(extents, container_css_width, device_pixel_ratio, Zoom::default())
+    }
+
+    /// Like [`MapLayout::new`], with the main frame magnified by `zoom`
+    /// (its centre kept within the country's extent).
+    pub fn zoomed(extents: &MapExtents, container_css_width: f64, device_pixel_ratio: f64, zoom: Zoom) -> Self {
         let device_pixel_ratio = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 {
             device_pixel_ratio.clamp(0.5, 4.0)
         } else {
@@ -202,10 +264,27 @@ impl MapLayout {
             (css_width - pad_css) * d,
             (css_height - pad_css) * d,
         );
+        let mut transform = Transform::fit(&main, &main_rect);
+        if zoom.scale > Zoom::MIN && zoom.scale.is_finite() {
+            let scale = transform.scale * zoom.scale.min(Zoom::MAX);
+            let center = Point::new(
+                zoom.center.x.clamp(extents.main.min_x, extents.main.max_x),
+                zoom.center.y.clamp(extents.main.min_y, extents.main.max_y),
+            );
+            let (cx, cy) = (
+                (main_rect.min_x + main_rect.max_x) / 2.0,
+                (main_rect.min_y + main_rect.max_y) / 2.0,
+            );
+            transform = Transform {
+                scale,
+                offset_x: cx - center.x * scale,
+                offset_y: cy + center.y * scale,
+            };
+        }
         let main_frame = Frame {
             kind: FrameKind::Main,
             rect: main_rect,
-            transform: Transform::fit(&main, &main_rect),
+            transform,
         };
 
         let inset_left = (css_width - pad_css - inset_css_w).round();
@@ -216,6 +295,14 @@ impl MapLayout {
             (inset_left + inset_css_w) * d,
             (inset_top_css + inset_css_h) * d,
         );
+        // Zoomed in, the main frame shows part of the country at a larger
+        // scale, so the inset (whose place is over open sea at zoom 1) is
+        // hidden: an empty rectangle holds nothing and catches no clicks.
+        let inset_rect = if zoom.scale > Zoom::MIN {
+            Bounds::new(0.0, 0.0, 0.0, 0.0)
+        } else {
+            inset_rect
+        };
         let inset = Frame {
             kind: FrameKind::Inset,
             rect: inset_rect,
@@ -233,7 +320,10 @@ impl MapLayout {
 
     /// The frame a device point falls in (the inset takes precedence).
     pub fn frame_at(&self, p: Point) -> Option<&Frame> {
-        self.frames.iter().rev().find(|f| f.rect.contains(p, 0.0))
+        self.frames
+            .iter()
+            .rev()
+            .find(|f| f.rect.width() > 0.0 && f.rect.contains(p, 0.0))
     }
 
     /// The frame of the given kind.

@@ -129,7 +129,7 @@ pub fn draw_map<DB: DrawingBackend>(
     area.fill(&theme.background)?;
 
     for frame in &scene.layout.frames {
-        if frame.kind == FrameKind::Inset {
+        if frame.kind == FrameKind::Inset && frame.rect.width() > 0.0 {
             let r = frame.rect;
             let corners = [(r.min_x, r.min_y), (r.max_x, r.max_y)].map(|(x, y)| (x.round() as i32, y.round() as i32));
             area.draw(&Rectangle::new(corners, theme.background.filled()))?;
@@ -154,7 +154,7 @@ pub fn draw_map<DB: DrawingBackend>(
             };
             area.draw(&PathElement::new(arc.points.clone(), color.stroke_width(px(width))))?;
         }
-        if frame.kind == FrameKind::Inset {
+        if frame.kind == FrameKind::Inset && frame.rect.width() > 0.0 {
             let r = frame.rect;
             let (x0, y0, x1, y1) = (
                 r.min_x.round() as i32,

@@ -10,7 +10,7 @@
 //! around their anchor, and overlapping targets go to the nearest anchor.
 
 use crate::geometry::{clip_polyline, clip_ring, Bounds, Point, Polygon};
-use crate::layout::{FrameKind, MapExtents, MapLayout, MAIN_FRAME_SOUTH_LAT, MIN_TARGET_CSS};
+use crate::layout::{FrameKind, MapExtents, MapLayout, Zoom, MAIN_FRAME_SOUTH_LAT, MIN_TARGET_CSS};
 use crate::model::Atlas;
 use crate::projection::AlbersConic;
 
@@ -145,7 +145,12 @@ impl Scene {
     /// Projects, clips and rounds the atlas for a container `css_width` wide at
     /// `device_pixel_ratio`.
     pub fn new(atlas: &Atlas, css_width: f64, device_pixel_ratio: f64) -> Self {
-        let layout = MapLayout::new(&Self::extents(atlas), css_width, device_pixel_ratio);
+        Self::zoomed(atlas, css_width, device_pixel_ratio, Zoom::default())
+    }
+
+    /// Like [`Scene::new`], with the main frame magnified (see [`Zoom`]).
+    pub fn zoomed(atlas: &Atlas, css_width: f64, device_pixel_ratio: f64, zoom: Zoom) -> Self {
+        let layout = MapLayout::zoomed(&Self::extents(atlas), css_width, device_pixel_ratio, zoom);
         let d = layout.device_pixel_ratio;
         let mut regions = Vec::with_capacity(atlas.regions.len());
         for region in &atlas.regions {
@@ -185,7 +190,15 @@ impl Scene {
                 .fold(Bounds::EMPTY, |b, p| b.union(p.bounds));
             let tiny = main_bounds.is_empty() || main_bounds.width().max(main_bounds.height()) < MIN_TARGET_CSS * d;
             let target_radius = MIN_TARGET_CSS / 2.0 * d;
-            let (label_anchor, target, callout) = match callout_offset(&region.id) {
+            // A callout only where its marker fits inside the main frame (when
+            // zoomed in, the region may be near or beyond the frame's edge).
+            let marker = callout_offset(&region.id).filter(|&(dx, dy)| {
+                main.rect.contains(
+                    Point::new(anchor.x + dx * d, anchor.y + dy * d),
+                    -CALLOUT_RADIUS_CSS * d,
+                )
+            });
+            let (label_anchor, target, callout) = match marker {
                 Some((dx, dy)) => {
                     let to = Point::new(anchor.x + dx * d, anchor.y + dy * d);
                     (

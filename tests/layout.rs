@@ -116,3 +116,31 @@ fn callout_markers_sit_over_sea_apart_from_each_other_at_every_width() {
         assert!(gap >= 24.0, "{width}: markers {gap} px apart");
     }
 }
+
+#[test]
+fn zooming_keeps_the_point_under_the_cursor_and_hit_testing_follows() {
+    use shengtu::layout::Zoom;
+    let atlas = support::atlas();
+    let scene = Scene::new(&atlas, 800.0, 1.0);
+    let beijing = atlas.index_of("CN-BJ").unwrap();
+    let at = scene.regions[beijing].label_anchor;
+    let zoom = Zoom::default().zoom_at(&scene.layout, at, 4.0);
+    assert_eq!(zoom.scale, 4.0);
+    let zoomed = Scene::zoomed(&atlas, 800.0, 1.0, zoom);
+    let main = zoomed.layout.frame(FrameKind::Main);
+    let moved = main.transform.apply(atlas.regions[beijing].anchor);
+    assert!(
+        moved.distance(at) < 1.0,
+        "Beijing's anchor moved from {at:?} to {moved:?}"
+    );
+    assert_eq!(zoomed.region_at(at), Some(beijing));
+    // Zoomed in, Beijing is big enough to need no enlarged target.
+    assert!(zoomed.regions[beijing].target.is_none());
+    // Out of range: clamped; back to 1 resets.
+    assert_eq!(zoom.zoom_at(&zoomed.layout, at, 100.0).scale, Zoom::MAX);
+    assert_eq!(zoom.zoom_at(&zoomed.layout, at, 0.01), Zoom::default());
+    // Panning right moves the map right: the point under `at` is now west.
+    let panned = Scene::zoomed(&atlas, 800.0, 1.0, zoom.pan(&zoomed.layout, 50.0, 0.0));
+    let under = panned.layout.frame(FrameKind::Main).transform.invert(at);
+    assert!(under.x < atlas.regions[beijing].anchor.x);
+}

@@ -12,6 +12,7 @@ mod access;
 mod canvas;
 mod dom;
 mod export;
+mod zoom;
 
 use crate::color_scale::{Choropleth, View};
 use crate::dataset::{Dataset, Problem, DEFAULT_DATASET};
@@ -169,6 +170,10 @@ struct App {
     /// Set by `destroy()`: listeners still attached to the document ignore
     /// events from then on.
     destroyed: bool,
+    /// Zoom of the main frame.
+    zoom: crate::layout::Zoom,
+    /// Pointers down on the canvas (pinch, drag).
+    gesture: zoom::Gesture,
 }
 
 impl App {
@@ -225,7 +230,7 @@ impl App {
         if (layout.css_width - width).abs() < 0.5 && (layout.device_pixel_ratio - ratio).abs() < 1e-9 {
             return;
         }
-        self.scene = Scene::new(&self.atlas, container_css_width, ratio);
+        self.scene = Scene::zoomed(&self.atlas, container_css_width, ratio, self.zoom);
         canvas::size(&self.nodes.canvas, &self.scene.layout);
         self.restyle();
     }
@@ -617,6 +622,15 @@ impl App {
     }
 }
 
+/// `pointerType` of an event that may be a plain `MouseEvent` (synthetic
+/// clicks): read without the typed getter, which throws on `undefined`.
+fn pointer_type(e: &PointerEvent) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("pointerType"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
 /// A region id as a JS string, or `null` (not `undefined`, as the API promises).
 fn id_or_null(id: Option<&str>) -> JsValue {
     id.map_or(JsValue::NULL, JsValue::from_str)
@@ -775,6 +789,25 @@ impl MapHandle {
             })
             .collect();
         serde_wasm_bindgen::to_value(&boxes).unwrap_or(JsValue::NULL)
+    }
+
+    /// The main frame's magnification (1 = whole country).
+    pub fn zoom(&self) -> f64 {
+        self.app.borrow().zoom.scale
+    }
+
+    /// Zooms about the frame's centre by `factor` (clamped to 1–12×).
+    #[wasm_bindgen(js_name = zoomBy)]
+    pub fn zoom_by(&self, factor: f64) {
+        if factor.is_finite() && factor > 0.0 {
+            self.app.borrow_mut().zoom_by(factor);
+        }
+    }
+
+    /// Back to the whole country.
+    #[wasm_bindgen(js_name = resetZoom)]
+    pub fn reset_zoom(&self) {
+        self.app.borrow_mut().set_zoom(crate::layout::Zoom::default());
     }
 
     /// Clears the selection and closes the story panel.
@@ -1045,6 +1078,17 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     table_toggle.set_attribute("type", "button")?;
     table_toggle.set_attribute("aria-expanded", "false")?;
     table_toggle.set_attribute("aria-controls", &table_id)?;
+    let zoom_in = append_text(&document, &tools, "button", "shengtu-zoom shengtu-zoom--in", "+")?;
+    let zoom_out = append_text(&document, &tools, "button", "shengtu-zoom shengtu-zoom--out", "−")?;
+    let zoom_reset = append_text(&document, &tools, "button", "shengtu-zoom shengtu-zoom--reset", "⟲")?;
+    for (button, label) in [
+        (&zoom_in, "放大 · Zoom in"),
+        (&zoom_out, "缩小 · Zoom out"),
+        (&zoom_reset, "复原 · Reset zoom"),
+    ] {
+        button.set_attribute("type", "button")?;
+        button.set_attribute("aria-label", label)?;
+    }
     let png_button = append_text(
         &document,
         &tools,
@@ -1117,6 +1161,8 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         owns_url,
         pushed: false,
         adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
+        zoom: crate::layout::Zoom::default(),
+        gesture: zoom::Gesture::default(),
         dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),
         destroyed: false,
     }));
@@ -1139,11 +1185,27 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
             if app.borrow().destroyed {
                 return;
             }
-            let event = make(&app.borrow(), &e);
             let mut a = app.borrow_mut();
+            match kind.as_str() {
+                "pointerdown" => {
+                    a.on_pointer_down(&e);
+                    return;
+                }
+                "pointerup" | "pointercancel" => {
+                    a.on_pointer_up(&e);
+                    return;
+                }
+                "pointermove" if a.on_pointer_gesture(&e) => {
+                    a.hide_tooltip();
+                    return;
+                }
+                "click" if a.gesture.travelled > 6.0 => return, // the end of a drag
+                _ => {}
+            }
+            let event = make(&a, &e);
             a.apply(event);
             let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
-            match (kind.as_str(), e.pointer_type().as_str()) {
+            match (kind.as_str(), pointer_type(&e).as_str()) {
                 ("pointermove", "mouse" | "pen") => a.update_tooltip(x, y),
                 ("pointerleave", _) => a.hide_tooltip(),
                 // A tap shows the tooltip of what was tapped (no hover on touch).
@@ -1163,6 +1225,9 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         Event::PointerMove(app.device_point_from_client(f64::from(e.client_x()), f64::from(e.client_y())))
     })?;
     listen("pointerleave", |_, _| Event::PointerLeave)?;
+    listen("pointerdown", |_, _| Event::PointerLeave)?; // handled before `make`
+    listen("pointerup", |_, _| Event::PointerLeave)?;
+    listen("pointercancel", |_, _| Event::PointerLeave)?;
     listen("click", |app, e| {
         Event::Click(app.device_point_from_client(f64::from(e.client_x()), f64::from(e.client_y())))
     })?;
@@ -1190,6 +1255,45 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         });
         canvas.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref())?;
         on_blur.forget();
+    }
+    // Zoom: wheel (with focus or Ctrl; not passive, so it can keep the page
+    // still while zooming), and the +, − and reset buttons.
+    {
+        let app_wheel = Rc::clone(&app);
+        let canvas_node = canvas.clone();
+        let on_wheel = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
+            let canvas_element: &Element = canvas_node.as_ref();
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| &a == canvas_element);
+            if let Ok(mut app) = app_wheel.try_borrow_mut() {
+                if !app.destroyed && app.on_wheel(&e, focused) {
+                    e.prevent_default();
+                }
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        canvas.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            on_wheel.as_ref().unchecked_ref(),
+            &options,
+        )?;
+        on_wheel.forget();
+        for (button, factor) in [(&zoom_in, 1.5), (&zoom_out, 1.0 / 1.5), (&zoom_reset, 0.0)] {
+            let app_zoom = Rc::clone(&app);
+            let on_click = Closure::<dyn FnMut()>::new(move || {
+                let mut app = app_zoom.borrow_mut();
+                if factor == 0.0 {
+                    app.set_zoom(crate::layout::Zoom::default());
+                } else {
+                    app.zoom_by(factor);
+                }
+            });
+            button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+            on_click.forget();
+        }
     }
     // Data table toggle and downloads.
     {

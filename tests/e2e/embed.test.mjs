@@ -219,3 +219,59 @@ test('downloads: a 2× PNG with legend and a CSV of the current metric', async (
     await context.close();
   }
 });
+
+test('zoom: wheel only with focus or Ctrl, buttons, pinch; hit testing follows', async () => {
+  const { context, page, problems } = await open(browser, `${APP_URL}?lang=en`, { viewport: { width: 1000, height: 800 } });
+  try {
+    const zoom = () => page.evaluate(() => window.shengtu.zoom());
+    const bj = await page.evaluate(() => window.shengtu.anchorOf('CN-BJ'));
+    await page.mouse.move(bj.x, bj.y);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction((s) => window.scrollY > s, scrolled);
+    assert.equal(await zoom(), 1, 'a plain wheel scrolls the page, not the map');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const here = await page.evaluate(() => window.shengtu.anchorOf('CN-BJ'));
+    await page.mouse.move(here.x, here.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => window.shengtu.zoom() > 1.5);
+    assert.equal(await page.evaluate(({ x, y }) => window.shengtu.regionAt(x, y), here), 'CN-BJ', 'the point under the cursor stays');
+    const zoomed = await page.evaluate(() => window.shengtu.anchorOf('CN-TJ'));
+    assert.equal(await page.evaluate(({ x, y }) => window.shengtu.regionAt(x, y), zoomed), 'CN-TJ', 'hit testing follows the zoom');
+    await page.screenshot({ path: `${SHOTS}zoom-ctrl-wheel-1000.png` });
+    await page.click('.shengtu-zoom--reset');
+    assert.equal(await zoom(), 1);
+    await page.click('.shengtu-zoom--in');
+    assert.equal(await zoom(), 1.5);
+    await page.click('.shengtu-zoom--out');
+    assert.equal(await zoom(), 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('zoom: two fingers pinch the map', async () => {
+  const { context, page, problems } = await open(browser, `${APP_URL}?lang=en`, {
+    viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
+  });
+  try {
+    const c = await page.evaluate(() => window.shengtu.anchorOf('CN-HB'));
+    const client = await context.newCDPSession(page);
+    const touch = (type, d) => client.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x: Math.round(c.x - d), y: Math.round(c.y), id: 1 }, { x: Math.round(c.x + d), y: Math.round(c.y), id: 2 }],
+    });
+    await touch('touchStart', 20);
+    for (let d = 24; d <= 80; d += 4) await touch('touchMove', d);
+    await touch('touchEnd', 80);
+    const scale = await page.evaluate(() => window.shengtu.zoom());
+    assert.ok(scale > 2, `pinch zoomed to ${scale}`);
+    await page.screenshot({ path: `${SHOTS}zoom-pinch-375.png` });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
