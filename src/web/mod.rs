@@ -631,6 +631,15 @@ fn pointer_type(e: &PointerEvent) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a string given to `setData`/`setGeometry` is a URL (not JSON).
+fn is_url(s: &str) -> bool {
+    !matches!(s.trim_start().chars().next(), Some('{' | '[') | None)
+}
+
+fn to_js_list(items: Vec<String>) -> JsValue {
+    items.into_iter().map(JsValue::from).collect::<js_sys::Array>().into()
+}
+
 /// A region id as a JS string, or `null` (not `undefined`, as the API promises).
 fn id_or_null(id: Option<&str>) -> JsValue {
     id.map_or(JsValue::NULL, JsValue::from_str)
@@ -854,11 +863,105 @@ impl MapHandle {
     }
 
     /// Replaces the dataset with a newsroom's own: a JSON string or a plain
-    /// object. Everything valid is shown; every problem is listed in the
-    /// banner (and the console) with its JSON path. Returns the problems as
-    /// strings (empty when the data is clean).
+    /// object (returns the problems as strings, empty when clean), or a URL
+    /// (any string not starting with `{`; returns a Promise of the problems).
+    /// Everything valid is shown; every problem is listed in the banner (and
+    /// the console) with its JSON path.
     #[wasm_bindgen(js_name = setData)]
-    pub fn set_data(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
+    pub fn set_data_js(&self, data: JsValue) -> Result<JsValue, JsValue> {
+        match data.as_string().filter(|s| is_url(s)) {
+            Some(url) => Ok(self
+                .after_fetch(&url, |handle, text| handle.set_data(JsValue::from_str(&text)))
+                .into()),
+            None => self.set_data(data).map(to_js_list),
+        }
+    }
+
+    /// Like `setData`, for boundaries (`setGeometry(json | object | url)`).
+    #[wasm_bindgen(js_name = setGeometry)]
+    pub fn set_geometry_js(&self, data: JsValue) -> Result<JsValue, JsValue> {
+        match data.as_string().filter(|s| is_url(s)) {
+            Some(url) => Ok(self
+                .after_fetch(&url, |handle, text| handle.set_geometry(JsValue::from_str(&text)))
+                .into()),
+            None => self.set_geometry(data).map(to_js_list),
+        }
+    }
+}
+
+impl MapHandle {
+    /// Fetches `url` as text, then runs `then` with it; the Promise resolves
+    /// to the problems (a failed fetch is reported as one problem at `$`).
+    fn after_fetch(&self, url: &str, then: fn(&MapHandle, String) -> Result<Vec<String>, JsValue>) -> js_sys::Promise {
+        let app = Rc::clone(&self.app);
+        let target = url.to_string();
+        js_sys::Promise::new(&mut move |resolve: js_sys::Function, _reject: js_sys::Function| {
+            let fail = {
+                let app = Rc::clone(&app);
+                let resolve = resolve.clone();
+                move |message: String| {
+                    if let Ok(mut a) = app.try_borrow_mut() {
+                        a.problems = vec![crate::dataset::Problem {
+                            path: "$".into(),
+                            message: message.clone(),
+                        }];
+                        a.render_banner();
+                        a.emit_problems();
+                    }
+                    let _ = resolve.call1(&JsValue::NULL, &to_js_list(vec![format!("$: {message}")]));
+                }
+            };
+            let (app_text, resolve_text, fail_text, fail_fetch) =
+                (Rc::clone(&app), resolve.clone(), fail.clone(), fail.clone());
+            let url_text = target.clone();
+            let on_text = Closure::once(move |text: JsValue| {
+                let handle = MapHandle { app: app_text };
+                match then(&handle, text.as_string().unwrap_or_default()) {
+                    Ok(problems) => {
+                        let _ = resolve_text.call1(&JsValue::NULL, &to_js_list(problems));
+                    }
+                    Err(e) => fail_text(format!("cannot use {url_text}: {}", e.as_string().unwrap_or_default())),
+                }
+            });
+            let url_response = target.clone();
+            let fail_response = fail.clone();
+            let on_response = Closure::once(move |response: JsValue| {
+                let ok = js_sys::Reflect::get(&response, &"ok".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                let status = js_sys::Reflect::get(&response, &"status".into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                let text = js_sys::Reflect::get(&response, &"text".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                    .and_then(|f| f.call0(&response).ok())
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+                match (ok, text) {
+                    (true, Some(promise)) => {
+                        let _ = promise.then(&on_text);
+                    }
+                    _ => fail_response(format!("cannot load {url_response}: HTTP {status}")),
+                }
+                std::mem::forget(on_text);
+            });
+            let url_error = target.clone();
+            let on_error = Closure::once(move |error: JsValue| {
+                let message = js_sys::Reflect::get(&error, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                fail_fetch(format!("cannot load {url_error}: {message}"));
+            });
+            let _ = window().fetch_with_str(&target).then2(&on_response, &on_error);
+            on_response.forget();
+            on_error.forget();
+        })
+    }
+
+    fn set_data(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
         let json = match data.as_string() {
             Some(text) => text,
             None => js_sys::JSON::stringify(&data)?.as_string().unwrap_or_default(),
@@ -886,8 +989,7 @@ impl MapHandle {
     /// regions by id, adcode or name. Problems are listed in the banner with
     /// their JSON paths and returned; if nothing is usable the current map
     /// stays.
-    #[wasm_bindgen(js_name = setGeometry)]
-    pub fn set_geometry(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
+    fn set_geometry(&self, data: JsValue) -> Result<Vec<String>, JsValue> {
         let json = match data.as_string() {
             Some(text) => text,
             None => js_sys::JSON::stringify(&data)?.as_string().unwrap_or_default(),
@@ -919,7 +1021,10 @@ impl MapHandle {
         app.emit_problems();
         Ok(messages)
     }
+}
 
+#[wasm_bindgen]
+impl MapHandle {
     /// Panics on purpose, for the test that checks a reader sees a readable
     /// message instead of a broken map (the panic hook). Not for hosts.
     #[wasm_bindgen(js_name = debugPanic)]

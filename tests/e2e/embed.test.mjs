@@ -275,3 +275,24 @@ test('zoom: two fingers pinch the map', async () => {
     await context.close();
   }
 });
+
+test('setData and setGeometry load a newsroom file from a URL', async () => {
+  const { context, page, problems } = await open(browser, `${APP_URL}?lang=en`, { viewport: { width: 1000, height: 800 } });
+  try {
+    const data = JSON.parse(readFileSync(new URL('../../assets/data/campaign-2022.json', import.meta.url)));
+    data.regions = data.regions.filter((r) => r.region === 'CN-GS');
+    await context.route(new URL('newsroom.json', APP_URL).href, (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(data) }));
+    assert.deepEqual(await page.evaluate(() => window.shengtu.setData('newsroom.json')), []);
+    assert.equal(await page.locator('.shengtu-table tbody tr').first().getAttribute('data-region'), 'CN-GS');
+    const missing = await page.evaluate(() => window.shengtu.setData('no-such-file.json'));
+    assert.equal(missing.length, 1);
+    assert.match(missing[0], /HTTP 404/);
+    assert.match(await page.locator('.shengtu-errors').textContent(), /no-such-file\.json: HTTP 404/);
+    const geometry = await page.evaluate(() => window.shengtu.setGeometry('provinces-nowhere.topo.json'));
+    assert.match(geometry[0], /HTTP 404/);
+    assert.equal((await page.evaluate(() => window.shengtu.regions())).length, 34, 'a failed load keeps the map');
+    assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  } finally {
+    await context.close();
+  }
+});
