@@ -57,6 +57,27 @@ pub fn start() -> Result<(), JsValue> {
         return Ok(()); // a host page mounts explicitly
     };
     let handle = mount_with_url(container, true, UrlView::default())?;
+    // `geometry=<url>` and `data=<url>` load a newsroom's files (same origin
+    // under the page's CSP), geometry first so the data is matched against it.
+    let url = url_view();
+    let geometry = url.geometry.map(|u| handle.set_geometry_js(JsValue::from_str(&u)));
+    let data = url.data;
+    match (geometry, data) {
+        (Some(Ok(pending)), Some(data_url)) => {
+            let next = MapHandle {
+                app: Rc::clone(&handle.app),
+            };
+            let then = Closure::once(move |_: JsValue| {
+                let _ = next.set_data_js(JsValue::from_str(&data_url));
+            });
+            let _ = js_sys::Promise::from(pending).then(&then);
+            then.forget();
+        }
+        (_, Some(data_url)) => {
+            let _ = handle.set_data_js(JsValue::from_str(&data_url));
+        }
+        _ => {}
+    }
     js_sys::Reflect::set(&window(), &JsValue::from_str("shengtu"), &JsValue::from(handle))?;
     Ok(())
 }
@@ -100,6 +121,8 @@ struct UrlView {
     metric: Option<String>,
     lang: Option<String>,
     dark: Option<String>,
+    data: Option<String>,
+    geometry: Option<String>,
 }
 
 fn url_view() -> UrlView {
@@ -120,6 +143,8 @@ fn url_view() -> UrlView {
                 "metric" => view.metric = Some(value),
                 "lang" => view.lang = Some(value),
                 "dark" => view.dark = Some(value),
+                "data" => view.data = Some(value),
+                "geometry" => view.geometry = Some(value),
                 _ => {}
             }
         }
