@@ -113,7 +113,7 @@ impl MapStyle {
     }
 }
 
-/// Draws the whole map.
+/// Draws the whole map: the base layer, then the pointer/keyboard overlay.
 ///
 /// # Errors
 /// Whatever the backend reports; nothing here fails on its own.
@@ -121,6 +121,74 @@ pub fn draw_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
     state: &ViewState,
+    style: &MapStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_base(area, scene, state.selected, style)?;
+    draw_overlay(area, scene, state, style)
+}
+
+/// Outlines a region's drawn rings.
+fn outline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    index: usize,
+    color: RGBColor,
+    width: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if let Some(region) = scene.regions.get(index) {
+        for polygon in &region.polygons {
+            for ring in &polygon.rings {
+                let mut closed = ring.clone();
+                closed.extend(ring.first().copied());
+                area.draw(&PathElement::new(closed, color.stroke_width(width)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What changes on every pointer move or key press: the hovered outline
+/// (and its callout ring) and the keyboard focus ring. The browser draws it
+/// over a cached copy of the base layer, so hovering never redraws the map.
+///
+/// # Errors
+/// Whatever the backend reports.
+pub fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    state: &ViewState,
+    style: &MapStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = &style.theme;
+    let d = scene.layout.device_pixel_ratio;
+    let px = |css: f64| ((css * d).round() as u32).max(1);
+    if let Some(h) = state.hovered.filter(|&h| Some(h) != state.selected) {
+        outline(area, scene, h, theme.hover, px(1.5))?;
+        if let Some(callout) = scene.regions.get(h).and_then(|r| r.callout) {
+            let to = (callout.to.x.round() as i32, callout.to.y.round() as i32);
+            area.draw(&Circle::new(
+                to,
+                callout.radius.round() as i32,
+                theme.hover.stroke_width(px(1.5)),
+            ))?;
+        }
+    }
+    if let Some(f) = state.focused {
+        outline(area, scene, f, theme.focus, px(4.0))?;
+        outline(area, scene, f, theme.background, px(1.0))?;
+    }
+    Ok(())
+}
+
+/// Everything but the overlay: background, fills and hatching, borders,
+/// the inset, the selected outline, callouts and labels.
+///
+/// # Errors
+/// Whatever the backend reports.
+pub fn draw_base<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    selected: Option<usize>,
     style: &MapStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = &style.theme;
@@ -167,40 +235,15 @@ pub fn draw_map<DB: DrawingBackend>(
         }
     }
 
-    let outline = |index: usize, color: RGBColor, width: f64| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-        if let Some(region) = scene.regions.get(index) {
-            for polygon in &region.polygons {
-                for ring in &polygon.rings {
-                    let mut closed = ring.clone();
-                    closed.extend(ring.first().copied());
-                    area.draw(&PathElement::new(closed, color.stroke_width(px(width))))?;
-                }
-            }
-        }
-        Ok(())
-    };
-    if let Some(h) = state.hovered.filter(|&h| Some(h) != state.selected) {
-        outline(h, theme.hover, 1.5)?;
-    }
-    if let Some(s) = state.selected {
-        outline(s, theme.selected, 2.5)?;
-    }
-    if let Some(f) = state.focused {
-        outline(f, theme.focus, 4.0)?;
-        outline(f, theme.background, 1.0)?;
+    if let Some(s) = selected {
+        outline(area, scene, s, theme.selected, px(2.5))?;
     }
 
     for (index, region) in scene.regions.iter().enumerate() {
         let Some(callout) = region.callout else { continue };
         let from = (callout.from.x.round() as i32, callout.from.y.round() as i32);
         let to = (callout.to.x.round() as i32, callout.to.y.round() as i32);
-        let emphasis = if state.selected == Some(index) {
-            Some((theme.selected, 2.5))
-        } else if state.hovered == Some(index) {
-            Some((theme.hover, 1.5))
-        } else {
-            None
-        };
+        let emphasis = (selected == Some(index)).then_some((theme.selected, 2.5));
         let (ring_color, ring_width) = emphasis.unwrap_or((theme.coast, 1.0));
         area.draw(&PathElement::new(vec![from, to], theme.coast.stroke_width(px(1.0))))?;
         let radius = callout.radius.round() as i32;

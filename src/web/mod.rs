@@ -197,13 +197,25 @@ struct App {
     destroyed: bool,
     /// Zoom of the main frame.
     zoom: crate::layout::Zoom,
+    /// Offscreen copy of the base layer (see `canvas::draw`).
+    base: HtmlCanvasElement,
+    /// Whether the base layer must be drawn again before the next frame.
+    base_dirty: std::cell::Cell<bool>,
     /// Pointers down on the canvas (pinch, drag).
     gesture: zoom::Gesture,
 }
 
 impl App {
     fn redraw(&self) {
-        if let Err(e) = canvas::draw(&self.nodes.canvas, &self.scene, &self.state, &self.style) {
+        let dirty = self.base_dirty.replace(false);
+        if let Err(e) = canvas::draw(
+            &self.nodes.canvas,
+            &self.base,
+            dirty,
+            &self.scene,
+            &self.state,
+            &self.style,
+        ) {
             web_sys::console::error_1(&JsValue::from_str(&format!("shengtu: drawing failed: {e}")));
         }
         let _ = self.nodes.canvas.set_attribute("data-ready", "1");
@@ -212,13 +224,10 @@ impl App {
     /// Recomputes fills and labels (view, language, selection or layout
     /// changed), then redraws.
     fn restyle(&mut self) {
+        self.base_dirty.set(true);
         let choropleth = Choropleth::new(&self.dataset, &self.view, self.atlas.regions.len());
         self.style.fills = choropleth.fills.clone();
-        let font = if self.scene.layout.css_width < 480.0 {
-            11.0
-        } else {
-            12.0
-        };
+        let font = self.label_font();
         let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
         self.style.labels = place_labels(&self.scene, &requests, font);
         self.style.label_size = font * self.scene.layout.device_pixel_ratio;
@@ -243,6 +252,25 @@ impl App {
         if let Err(e) = self.render_table() {
             web_sys::console::error_1(&e);
         }
+        self.redraw();
+    }
+
+    /// Label size in CSS px: a little smaller on phones.
+    fn label_font(&self) -> f64 {
+        if self.scene.layout.css_width < 480.0 {
+            11.0
+        } else {
+            12.0
+        }
+    }
+
+    /// Selection changed: the selected region's label goes first, so labels
+    /// are placed again and the base layer redrawn; legend and table stay.
+    fn relabel(&mut self) {
+        self.base_dirty.set(true);
+        let font = self.label_font();
+        let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
+        self.style.labels = place_labels(&self.scene, &requests, font);
         self.redraw();
     }
 
@@ -301,7 +329,7 @@ impl App {
             }
         }
         self.announce();
-        self.restyle();
+        self.relabel();
     }
 
     fn announce(&self) {
@@ -1292,6 +1320,8 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         pushed: false,
         adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
         zoom: crate::layout::Zoom::default(),
+        base: document.create_element("canvas")?.dyn_into()?,
+        base_dirty: std::cell::Cell::new(true),
         gesture: zoom::Gesture::default(),
         dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),
         destroyed: false,

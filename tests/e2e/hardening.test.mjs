@@ -83,6 +83,7 @@ test('without JavaScript: a static image of the map and the stories table', asyn
   await page.goto(APP_URL);
   const image = page.locator('noscript img.shengtu-fallback, img.shengtu-fallback').first();
   await image.waitFor();
+  await image.evaluate((img) => (img.complete ? null : new Promise((r) => { img.onload = r; img.onerror = r; })));
   assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth >= 1200), 'the fallback image loads');
   const rows = page.locator('table.shengtu-fallback-table tbody tr');
   assert.equal(await rows.count(), 10);
@@ -102,7 +103,8 @@ test('without WebAssembly: the static image instead of a blank map', async () =>
     assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
     const image = page.locator('#china-map img.shengtu-fallback');
     await image.waitFor({ timeout: 10000 });
-    assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth >= 1200), 'the fallback image loads');
+    // The image is inserted when init fails; give it time to load (850 KB).
+    await page.waitForFunction(() => { const img = document.querySelector('#china-map img.shengtu-fallback'); return img && img.complete && img.naturalWidth >= 1200; }, null, { timeout: 15000 });
     assert.match(await page.locator('#china-map').textContent(), /WebAssembly/);
   } finally {
     await context.close();
