@@ -236,6 +236,34 @@ fn identify(item: &Value, reference: &Atlas) -> Option<usize> {
     keys.iter().find_map(|k| reference.lookup(k))
 }
 
+/// The reference region a geometry or feature stands for, reporting an
+/// unknown or already used one at `path`.
+fn match_region(
+    item: &Value,
+    path: &str,
+    reference: &Atlas,
+    seen: &[RawRegion],
+    problems: &mut Vec<GeometryError>,
+) -> Option<usize> {
+    let Some(index) = identify(item, reference) else {
+        let message = format!(
+            "unknown region {}: give an ISO 3166-2 id, a GB/T 2260 adcode or a name",
+            describe(item)
+        );
+        problem(problems, path, message);
+        return None;
+    };
+    if seen.iter().any(|r| r.reference == index) {
+        problem(
+            problems,
+            path,
+            format!("duplicate region {}", reference.regions[index].id),
+        );
+        return None;
+    }
+    Some(index)
+}
+
 fn describe(item: &Value) -> String {
     let id = item.get("id").map(Value::to_string);
     let name = item.get("properties").and_then(|p| p.get("name")).map(Value::to_string);
@@ -309,25 +337,9 @@ fn read_topology(
         .enumerate()
     {
         let path = format!("{base}[{i}]");
-        let Some(reference_index) = identify(geometry, reference) else {
-            problem(
-                problems,
-                path,
-                format!(
-                    "unknown region {}: give an ISO 3166-2 id, a GB/T 2260 adcode or a name",
-                    describe(geometry)
-                ),
-            );
+        let Some(reference_index) = match_region(geometry, &path, reference, &raw, problems) else {
             continue;
         };
-        if raw.iter().any(|r| r.reference == reference_index) {
-            problem(
-                problems,
-                path,
-                format!("duplicate region {}", reference.regions[reference_index].id),
-            );
-            continue;
-        }
         let lists: Vec<Vec<Vec<i64>>> = match (geometry.get("type").and_then(Value::as_str), geometry.get("arcs")) {
             (Some("Polygon"), Some(a)) => serde_json::from_value::<Vec<Vec<i64>>>(a.clone())
                 .map(|p| vec![p])
@@ -389,25 +401,9 @@ fn read_geojson(value: &Value, reference: &Atlas, problems: &mut Vec<GeometryErr
         .enumerate()
     {
         let path = format!("$.features[{i}]");
-        let Some(reference_index) = identify(feature, reference) else {
-            problem(
-                problems,
-                path,
-                format!(
-                    "unknown region {}: give an ISO 3166-2 id, a GB/T 2260 adcode or a name",
-                    describe(feature)
-                ),
-            );
+        let Some(reference_index) = match_region(feature, &path, reference, &raw, problems) else {
             continue;
         };
-        if raw.iter().any(|r| r.reference == reference_index) {
-            problem(
-                problems,
-                path,
-                format!("duplicate region {}", reference.regions[reference_index].id),
-            );
-            continue;
-        }
         let geometry = feature.get("geometry").unwrap_or(&Value::Null);
         let coordinates = geometry.get("coordinates").and_then(Value::as_array);
         let polygons: Option<Vec<Vec<Vec<Point>>>> = match (geometry.get("type").and_then(Value::as_str), coordinates) {
