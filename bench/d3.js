@@ -1,13 +1,7 @@
 // D3 reference: d3-geo conic equal-area (25°N/47°N, 105°E), SVG paths,
 // hover highlight and tooltip, click → story.
-import { values, showStory } from './story.js';
-const params = new URLSearchParams(location.search);
-const [geo, data] = await Promise.all([
-  fetch(`china${params.get('geometry') || ''}.geo.json`).then((r) => r.json()),
-  fetch(params.get('data') || 'data.json').then((r) => r.json()),
-]);
-const names = Object.fromEntries(geo.features.map((f) => [f.id, f.properties.name]));
-const v = values(data);
+import { load, showStory } from './story.js';
+const { geo, data, names, v } = await load();
 const svg = d3.select('#map');
 const { width, height } = svg.node().getBoundingClientRect();
 const projection = d3.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0]).fitSize([width, height], geo);

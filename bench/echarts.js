@@ -1,13 +1,7 @@
 // ECharts reference: canvas renderer, registerMap with the same geometry,
 // visualMap over the same values, tooltip, click → story.
-import { values, showStory } from './story.js';
-const params = new URLSearchParams(location.search);
-const [geo, data] = await Promise.all([
-  fetch(`china${params.get('geometry') || ''}.geo.json`).then((r) => r.json()),
-  fetch(params.get('data') || 'data.json').then((r) => r.json()),
-]);
-const names = Object.fromEntries(geo.features.map((f) => [f.id, f.properties.name]));
-const v = values(data);
+import { load, showStory } from './story.js';
+const { geo, data, names, v } = await load();
 echarts.registerMap('china', geo);
 const chart = echarts.init(document.getElementById('map'), null, { renderer: 'canvas' });
 chart.on('finished', () => { window.__painted ??= performance.now(); });

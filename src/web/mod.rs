@@ -684,6 +684,25 @@ fn pointer_type(e: &PointerEvent) -> String {
         .unwrap_or_default()
 }
 
+/// Runs `action` on the app when `element` is clicked (the listener lives as
+/// long as the element; clicks after `destroy()` are ignored).
+fn on_click(
+    element: &Element,
+    app: &Rc<RefCell<App>>,
+    mut action: impl FnMut(&mut App) + 'static,
+) -> Result<(), JsValue> {
+    let app = Rc::clone(app);
+    let closure = Closure::<dyn FnMut()>::new(move || {
+        let mut app = app.borrow_mut();
+        if !app.destroyed {
+            action(&mut app);
+        }
+    });
+    element.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(())
+}
+
 /// Whether a string given to `setData`/`setGeometry` is a URL (not JSON).
 fn is_url(s: &str) -> bool {
     !matches!(s.trim_start().chars().next(), Some('{' | '[') | None)
@@ -1441,43 +1460,22 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
             &options,
         )?;
         on_wheel.forget();
-        for (button, factor) in [(&zoom_in, 1.5), (&zoom_out, 1.0 / 1.5), (&zoom_reset, 0.0)] {
-            let app_zoom = Rc::clone(&app);
-            let on_click = Closure::<dyn FnMut()>::new(move || {
-                let mut app = app_zoom.borrow_mut();
-                if factor == 0.0 {
-                    app.set_zoom(crate::layout::Zoom::default());
-                } else {
-                    app.zoom_by(factor);
-                }
-            });
-            button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-            on_click.forget();
-        }
+        on_click(&zoom_in, &app, |a| a.zoom_by(1.5))?;
+        on_click(&zoom_out, &app, |a| a.zoom_by(1.0 / 1.5))?;
+        on_click(&zoom_reset, &app, |a| a.set_zoom(crate::layout::Zoom::default()))?;
     }
     // Data table toggle and downloads.
-    {
-        let app_toggle = Rc::clone(&app);
-        let on_toggle = Closure::<dyn FnMut()>::new(move || app_toggle.borrow().toggle_table());
-        table_toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
-        on_toggle.forget();
-        let app_png = Rc::clone(&app);
-        let on_png = Closure::<dyn FnMut()>::new(move || {
-            if let Err(e) = app_png.borrow().download_png() {
-                web_sys::console::error_1(&e);
-            }
-        });
-        png_button.add_event_listener_with_callback("click", on_png.as_ref().unchecked_ref())?;
-        on_png.forget();
-        let app_csv = Rc::clone(&app);
-        let on_csv = Closure::<dyn FnMut()>::new(move || {
-            if let Err(e) = app_csv.borrow().download_csv() {
-                web_sys::console::error_1(&e);
-            }
-        });
-        csv_button.add_event_listener_with_callback("click", on_csv.as_ref().unchecked_ref())?;
-        on_csv.forget();
-    }
+    on_click(&table_toggle, &app, |a| a.toggle_table())?;
+    on_click(&png_button, &app, |a| {
+        if let Err(e) = a.download_png() {
+            web_sys::console::error_1(&e);
+        }
+    })?;
+    on_click(&csv_button, &app, |a| {
+        if let Err(e) = a.download_csv() {
+            web_sys::console::error_1(&e);
+        }
+    })?;
 
     // Metric selector and language switch.
     {
@@ -1493,19 +1491,14 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         select.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
         on_change.forget();
     }
-    for (lang, button) in app.borrow().nodes.lang_buttons.iter().cloned() {
-        let app = Rc::clone(&app);
-        let on_click = Closure::<dyn FnMut()>::new(move || app.borrow_mut().set_lang(lang));
-        button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-        on_click.forget();
+    let lang_buttons = app.borrow().nodes.lang_buttons.clone();
+    for (lang, button) in lang_buttons {
+        on_click(&button, &app, move |a| a.set_lang(lang))?;
     }
 
     // Closing the panel: button, Esc, a click or tap outside it.
     {
-        let app_close = Rc::clone(&app);
-        let on_close = Closure::<dyn FnMut()>::new(move || app_close.borrow_mut().close_panel());
-        close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
-        on_close.forget();
+        on_click(&close, &app, App::close_panel)?;
 
         let app_key = Rc::clone(&app);
         let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
