@@ -299,6 +299,36 @@ pub fn panel(dataset: &Dataset, atlas: &Atlas, region: usize, lang: Lang) -> Opt
     })
 }
 
+/// A region's value in the view and its period label (empty if none): the
+/// figure with qualifier and unit, "no figure reported", or in the focus view
+/// the campaign-focus category (or "not covered").
+pub fn value_of(dataset: &Dataset, view: &View, region: usize, lang: Lang) -> (String, String) {
+    match view {
+        View::Metric(key) => match dataset.values(key).into_iter().find(|v| v.region == region) {
+            Some(v) => (
+                figure_text(v.figure, dataset, lang),
+                v.figure
+                    .period
+                    .as_ref()
+                    .map(|p| p.label.get(lang).to_string())
+                    .unwrap_or_default(),
+            ),
+            None => (Ui::NoFigure.text(lang).to_string(), String::new()),
+        },
+        View::Focus => (
+            dataset
+                .stories_of(region)
+                .and_then(|e| e.focus.as_deref())
+                .and_then(|f| dataset.focus_category(f))
+                .map_or_else(
+                    || Ui::NotCovered.text(lang).to_string(),
+                    |c| c.label.get(lang).to_string(),
+                ),
+            String::new(),
+        ),
+    }
+}
+
 /// One sentence about a region in the current view, for the status line and
 /// screen readers: "Gansu: more than 3,600 cases (since 2018). 1 story."
 pub fn status(dataset: &Dataset, atlas: &Atlas, view: &View, region: usize, lang: Lang) -> String {
@@ -307,27 +337,11 @@ pub fn status(dataset: &Dataset, atlas: &Atlas, view: &View, region: usize, lang
     };
     let name = r.name.get(lang);
     let stories = dataset.stories_of(region).map_or(0, |e| e.stories.len());
-    let value = match view {
-        View::Metric(key) => dataset
-            .values(key)
-            .into_iter()
-            .find(|v| v.region == region)
-            .map(|v| {
-                let text = figure_text(v.figure, dataset, lang);
-                match &v.figure.period {
-                    Some(p) => format!("{text} · {}", p.label.get(lang)),
-                    None => text,
-                }
-            })
-            .unwrap_or_else(|| Ui::NoFigure.text(lang).to_string()),
-        View::Focus => dataset
-            .stories_of(region)
-            .and_then(|e| e.focus.as_deref())
-            .and_then(|f| dataset.focus_category(f))
-            .map_or_else(
-                || Ui::NotCovered.text(lang).to_string(),
-                |c| c.label.get(lang).to_string(),
-            ),
+    let (value, period) = value_of(dataset, view, region, lang);
+    let value = if period.is_empty() {
+        value
+    } else {
+        format!("{value} · {period}")
     };
     match lang {
         Lang::En => {
@@ -379,30 +393,7 @@ pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> 
         .into_iter()
         .map(|i| {
             let stories = dataset.stories_of(i).map_or(0, |e| e.stories.len());
-            let (value, period) = match view {
-                View::Metric(key) => match dataset.values(key).into_iter().find(|v| v.region == i) {
-                    Some(v) => (
-                        figure_text(v.figure, dataset, lang),
-                        v.figure
-                            .period
-                            .as_ref()
-                            .map(|p| p.label.get(lang).to_string())
-                            .unwrap_or_default(),
-                    ),
-                    None => (Ui::NoFigure.text(lang).to_string(), String::new()),
-                },
-                View::Focus => (
-                    dataset
-                        .stories_of(i)
-                        .and_then(|e| e.focus.as_deref())
-                        .and_then(|f| dataset.focus_category(f))
-                        .map_or_else(
-                            || Ui::NotCovered.text(lang).to_string(),
-                            |c| c.label.get(lang).to_string(),
-                        ),
-                    String::new(),
-                ),
-            };
+            let (value, period) = value_of(dataset, view, i, lang);
             TableRow {
                 id: atlas.regions[i].id.clone(),
                 name: atlas.regions[i].name.get(lang).to_string(),

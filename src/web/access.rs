@@ -92,12 +92,7 @@ impl App {
             return;
         };
         let name = self.atlas.regions[i].name.get(self.lang);
-        let rows = present::table_rows(&self.dataset, &self.atlas, &self.view, self.lang);
-        let value = rows
-            .iter()
-            .find(|r| r.id == self.atlas.regions[i].id)
-            .map(|r| r.value.clone())
-            .unwrap_or_default();
+        let (value, _) = present::value_of(&self.dataset, &self.view, i, self.lang);
         clear(tip);
         let document = document();
         let _ = append_text(&document, tip, "strong", "", name);
