@@ -107,3 +107,8 @@ node "$ROOT/scripts/encode-geometry.mjs" \
   --tools "$TOOLS" --input "$MAPSHAPER_OUT" --output "$OUT" \
   --proj "$PROJ" --quantization "$QUANTIZATION"
 printf '== %s: %s bytes raw, %s bytes gzip -9n\n' "$OUT" "$(wc -c <"$OUT")" "$(gzip -9nc "$OUT" | wc -c)" >&2
+
+# 5. The compact binary form the browser embeds (src/geometry_codec.rs); a test keeps it equal to the JSON.
+STG="${OUT%.topo.json}.stg"
+log "encoding $STG"
+(cd "$ROOT" && cargo run --quiet --release -- encode-geometry "$OUT" "$STG")

@@ -70,7 +70,7 @@ impl Adjacency {
             {
                 let here = atlas.regions[i].anchor;
                 let mut others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
-                others.sort_by(|&a, &b| {
+                crate::sort::sort_by(&mut others, |&a, &b| {
                     here.distance(atlas.regions[a].anchor)
                         .total_cmp(&here.distance(atlas.regions[b].anchor))
                 });
@@ -81,7 +81,7 @@ impl Adjacency {
             }
         }
         for list in &mut neighbours {
-            list.sort_unstable();
+            crate::sort::sort_by(list, usize::cmp);
             list.dedup();
         }
         Self { neighbours }

@@ -9,10 +9,10 @@
 //! usable is kept. Nothing here panics on input.
 
 use crate::geometry::{ring_signed_area, Bounds, Point, Polygon, Ring};
+use crate::json::Value;
 use crate::model::{Arc, Atlas, Region};
 use crate::projection::{AlbersConic, LonLat};
 use crate::topology::{interior_point, GeometryError};
-use serde_json::Value;
 
 /// Most vertices accepted in one file (the built-in geometry has ~15 000).
 pub const MAX_VERTICES: usize = 2_000_000;
@@ -37,7 +37,7 @@ struct RawRegion {
 /// every problem found.
 pub fn load_boundaries(json: &str, reference: &Atlas) -> (Option<Atlas>, Vec<GeometryError>) {
     let mut problems = Vec::new();
-    let value: Value = match serde_json::from_str(json) {
+    let value: Value = match crate::json::parse(json) {
         Ok(v) => v,
         Err(e) => {
             problem(&mut problems, "$", format!("not valid JSON: {e}"));
@@ -341,10 +341,8 @@ fn read_topology(
             continue;
         };
         let lists: Vec<Vec<Vec<i64>>> = match (geometry.get("type").and_then(Value::as_str), geometry.get("arcs")) {
-            (Some("Polygon"), Some(a)) => serde_json::from_value::<Vec<Vec<i64>>>(a.clone())
-                .map(|p| vec![p])
-                .unwrap_or_default(),
-            (Some("MultiPolygon"), Some(a)) => serde_json::from_value(a.clone()).unwrap_or_default(),
+            (Some("Polygon"), Some(a)) => crate::json::integer_lists(a).map(|p| vec![p]).unwrap_or_default(),
+            (Some("MultiPolygon"), Some(a)) => crate::json::integer_lists_3(a).unwrap_or_default(),
             (other, _) => {
                 problem(
                     problems,
@@ -456,7 +454,7 @@ pub fn self_intersection(ring: &[Point]) -> Option<usize> {
         }
     };
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| segment(i).0.x.total_cmp(&segment(j).0.x));
+    crate::sort::sort_by(&mut order, |&i, &j| segment(i).0.x.total_cmp(&segment(j).0.x));
     for (k, &i) in order.iter().enumerate() {
         let (a, b) = segment(i);
         for &j in &order[k + 1..] {

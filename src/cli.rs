@@ -27,6 +27,7 @@ Usage:
                  [--width CSS_PX] [--scale RATIO] [--theme light|dark] [--region ID]
                  [--font FILE] [--quiet] --out FILE.png|FILE.svg
   shengtu table [--data FILE] [--metric KEY] [--lang L] --format csv|md [--out FILE]
+  shengtu encode-geometry IN.topo.json OUT.stg
   shengtu help [COMMAND]     shengtu COMMAND --help     shengtu --version
 
 Exit codes: 0 ok, 1 the data has problems, 2 unreadable input or bad usage.
@@ -201,8 +202,9 @@ pub fn run(args: &[String]) -> i32 {
         Some("check") => check(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("table") => table(&args[1..]),
+        Some("encode-geometry") => encode_geometry(&args[1..]),
         Some(other) => Err(usage(format!(
-            "unknown command {other:?} (commands: check, render, table)"
+            "unknown command {other:?} (commands: check, render, table, encode-geometry)"
         ))),
     };
     match result {
@@ -214,6 +216,29 @@ pub fn run(args: &[String]) -> i32 {
             failure.code
         }
     }
+}
+
+/// `encode-geometry IN.topo.json OUT.stg`: the compact binary geometry the
+/// browser embeds (see `geometry_codec`), from the committed TopoJSON.
+fn encode_geometry(args: &[String]) -> Result<i32, Failure> {
+    let [input, output] = args else {
+        return Err(usage("encode-geometry needs IN.topo.json and OUT.stg"));
+    };
+    let text = read(Path::new(input))?;
+    let fail = |message: String| Failure { code: 1, message };
+    let topology = crate::topology::read_topology(&text, "provinces").map_err(|e| fail(format!("{input}: {e}")))?;
+    let bytes = crate::geometry_codec::encode(&topology).map_err(|e| fail(format!("{input}: {e}")))?;
+    std::fs::write(output, &bytes).map_err(|e| Failure {
+        code: 2,
+        message: format!("cannot write {output}: {e}"),
+    })?;
+    eprintln!(
+        "{output}: {} bytes ({} arcs, {} regions)",
+        bytes.len(),
+        topology.arcs.len(),
+        topology.regions.len()
+    );
+    Ok(0)
 }
 
 fn read(path: &Path) -> Result<String, Failure> {

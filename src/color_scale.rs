@@ -88,7 +88,7 @@ impl ColorScale {
     /// when there are fewer than five classes (too close to "no data").
     pub fn new(values: &[f64], palette: &[RGBColor; 5]) -> Self {
         let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        sorted.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut sorted, f64::total_cmp);
         let mut distinct = sorted.clone();
         distinct.dedup();
         let (bounds, classification): (Vec<(f64, f64)>, Classification) = if distinct.len() <= 5 {

@@ -8,8 +8,8 @@
 //! period, …), while everything valid is kept, so a page can show the errors
 //! *and* the map. Nothing here panics on input.
 
+use crate::json::{Map, Value};
 use crate::model::{Atlas, Lang, Names};
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -277,7 +277,7 @@ impl Dataset {
     /// one problem at `$`.
     pub fn from_json(json: &str, atlas: &Atlas) -> (Dataset, Vec<Problem>) {
         let mut walker = Walker { problems: Vec::new() };
-        let dataset = match serde_json::from_str::<Value>(json) {
+        let dataset = match crate::json::parse(json) {
             Ok(value) => walker.dataset(&value, atlas),
             Err(e) => {
                 walker.problem("$", format!("not valid JSON: {e}"));
@@ -373,7 +373,7 @@ impl Walker {
         });
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map> {
         let object = value.as_object();
         if object.is_none() {
             self.problem(path, format!("expected an object, found {}", kind(value)));
@@ -759,7 +759,7 @@ impl Walker {
         };
         let value = match object.get("value") {
             Some(Value::Number(n)) => match n.as_f64() {
-                Some(v) if (0.0..1e15).contains(&v) => Some(v),
+                v if (0.0..1e15).contains(&v) => Some(v),
                 _ => {
                     self.problem(
                         format!("{path}.value"),

@@ -4,6 +4,7 @@
 //! # Module map
 //! The core is plain Rust, tested natively with `cargo test`:
 //! - [`geometry`]: points, rings, polygons with holes, point-in-polygon, clipping.
+//! - [`geometry_codec`]: the compact binary form of the shipped geometry (`assets/provinces.stg`).
 //! - [`projection`]: Albers equal-area conic (25°N/47°N, 105°E), forward and inverse.
 //! - [`model`]: regions (ISO 3166-2 id, GB/T 2260 adcode, names in 简/繁/EN) and the atlas.
 //! - [`adjacency`]: neighbours from shared borders; arrow-key movement.
@@ -14,10 +15,12 @@
 //! - [`state`]: hover and selection, changed through events.
 //! - [`dataset`]: stories and figures (serde-free walker with JSON-path problems), figure formatting.
 //! - [`color_scale`]: classification, palettes, fills (hatched "no figure").
+//! - [`json`]: a small JSON reader (value tree, line/column errors) for the walkers.
 //! - [`i18n`]: the interface's own words in three languages.
 //! - [`present`]: legend, story panel, status line and label requests as plain data.
 //! - [`labels`]: region names placed without overlap.
 //! - [`poster`]: title, map, legend and credit as one static image (PNG/SVG export).
+//! - [`sort`]: one small heapsort for every sort in the core (code size).
 //! - [`render`]: `draw_map`, generic over plotters' `DrawingBackend`.
 //!
 //! The browser shell lives in `web` (compiled only for `wasm32`); it is the
@@ -32,7 +35,9 @@ pub mod cli;
 pub mod color_scale;
 pub mod dataset;
 pub mod geometry;
+pub mod geometry_codec;
 pub mod i18n;
+pub mod json;
 pub mod labels;
 pub mod layout;
 pub mod model;
@@ -41,6 +46,7 @@ pub mod present;
 pub mod projection;
 pub mod render;
 pub mod scene;
+pub mod sort;
 pub mod state;
 pub mod topology;
 

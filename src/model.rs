@@ -97,6 +97,20 @@ pub enum RegionKind {
     Sar,
 }
 
+impl RegionKind {
+    /// Reads the snake_case key used in the geometry asset (`province`,
+    /// `autonomous_region`, `municipality`, `sar`).
+    pub fn from_key(key: &str) -> Option<RegionKind> {
+        match key {
+            "province" => Some(RegionKind::Province),
+            "autonomous_region" => Some(RegionKind::AutonomousRegion),
+            "municipality" => Some(RegionKind::Municipality),
+            "sar" => Some(RegionKind::Sar),
+            _ => None,
+        }
+    }
+}
+
 /// One provincial-level division, projected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {
@@ -231,8 +245,12 @@ pub fn normalize_name(name: &str) -> String {
     ];
     let mut s: String = name
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        // ASCII letters and digits, and any non-ASCII letter (CJK) except
+        // CJK punctuation; ASCII case folding only: the names compared here
+        // are Chinese or English, and full Unicode case tables would add
+        // about 16 KB to the WebAssembly.
+        .filter(|&c| c.is_ascii_alphanumeric() || (!c.is_ascii() && !"·・（）　、，。".contains(c)))
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     for suffix in SUFFIXES {
         if s.len() > suffix.len() {

@@ -365,7 +365,7 @@ pub fn ranked(dataset: &Dataset, view: &View, region_count: usize) -> Vec<usize>
             .map(|r| (r.region, r.stories.len() as f64))
             .collect(),
     };
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut scored, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut order: Vec<usize> = scored.into_iter().map(|(i, _)| i).collect();
     let rest: Vec<usize> = (0..region_count).filter(|i| !order.contains(i)).collect();
     order.extend(rest);
@@ -409,7 +409,7 @@ pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> 
 /// stories (largest first), then the rest (largest first).
 pub fn label_requests(dataset: &Dataset, atlas: &Atlas, selected: Option<usize>, lang: Lang) -> Vec<LabelRequest> {
     let mut order: Vec<usize> = (0..atlas.regions.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let rank = |i: usize| (Some(i) != selected, dataset.stories_of(i).is_none());
         rank(a)
             .cmp(&rank(b))

@@ -335,7 +335,7 @@ pub fn hatch_segments(rings: &[Vec<DevicePoint>], spacing: f64) -> Vec<(DevicePo
             }
         }
     }
-    crossings.sort_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+    crate::sort::sort_by(&mut crossings, |p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
     let mut segments = Vec::new();
     for line in crossings.chunk_by(|p, q| p.0 == q.0) {
         let u = line[0].0 as f64 * spacing;

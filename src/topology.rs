@@ -11,14 +11,18 @@
 //! panics on input.
 
 use crate::geometry::{ring_signed_area, Bounds, Point, Polygon, Ring};
+use crate::json::Value;
 use crate::model::{Arc, Atlas, Names, Region, RegionKind};
-use serde::Deserialize;
-use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt;
 
-/// The geometry asset shipped with shengtu (pre-projected, quantized).
+/// The geometry asset shipped with shengtu (pre-projected, quantized TopoJSON).
 pub const DEFAULT_TOPOLOGY: &str = include_str!("../assets/provinces.topo.json");
+
+/// The same topology in shengtu's compact binary form
+/// ([`crate::geometry_codec`]; `assets/provinces.stg`, kept identical to the
+/// TopoJSON by a test). This is what the WebAssembly embeds: about 31 KB
+/// instead of 136 KB of JSON, and no JSON to parse before the first paint.
+pub const DEFAULT_TOPOLOGY_BINARY: &[u8] = include_bytes!("../assets/provinces.stg");
 
 /// A problem found while reading a boundary file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,35 +48,40 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> GeometryError {
     }
 }
 
-#[derive(Deserialize)]
-struct RawTopology {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    transform: Option<RawTransform>,
-    arcs: Vec<Vec<Vec<f64>>>,
-    objects: HashMap<String, Value>,
+/// A TopoJSON topology as read, before its rings are stitched: quantized
+/// arcs (delta-decoded, not yet transformed) and one entry per region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTopology {
+    /// `scale` and `translate` of the quantization transform, if any.
+    pub transform: Option<[f64; 4]>,
+    /// Arcs as absolute positions (quantized units when `transform` is set).
+    pub arcs: Vec<Vec<[f64; 2]>>,
+    /// The regions, in file order.
+    pub regions: Vec<RawRegion>,
 }
 
-#[derive(Deserialize)]
-struct RawTransform {
-    scale: [f64; 2],
-    translate: [f64; 2],
-}
-
-#[derive(Deserialize)]
-struct RawProperties {
-    adcode: u32,
-    kind: RegionKind,
-    name: Names,
-    full_name: Names,
-    #[serde(default)]
-    anchor: Option<[f64; 2]>,
+/// One region of a [`RawTopology`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRegion {
+    /// ISO 3166-2 id.
+    pub id: String,
+    /// GB/T 2260 code.
+    pub adcode: u32,
+    /// Constitutional kind.
+    pub kind: RegionKind,
+    /// Short names.
+    pub name: Names,
+    /// Full names.
+    pub full_name: Names,
+    /// Label anchor (quantized units when a transform is set).
+    pub anchor: Option<[f64; 2]>,
+    /// Arc references as `[polygon][ring][arc]` (`~i` = arc `i` reversed).
+    pub polygons: Vec<Vec<Vec<i64>>>,
 }
 
 /// A reference point shipped with the asset: a position and its projection
 /// computed by proj4 at preparation time.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ReferencePoint {
     /// Place name.
     pub name: String,
@@ -82,41 +91,123 @@ pub struct ReferencePoint {
     pub xy: [f64; 2],
 }
 
-/// Reads the `reference_points` member of a topology file (empty if absent).
-pub fn reference_points(json: &str) -> Result<Vec<ReferencePoint>, GeometryError> {
-    #[derive(Deserialize)]
-    struct WithReferences {
-        #[serde(default)]
-        reference_points: Vec<ReferencePoint>,
+fn pair(v: Option<&Value>) -> Option<[f64; 2]> {
+    let a = v?.as_array()?;
+    match a.as_slice() {
+        [x, y] => Some([x.as_f64()?, y.as_f64()?]),
+        _ => None,
     }
-    serde_json::from_str::<WithReferences>(json)
-        .map(|w| w.reference_points)
-        .map_err(|e| err("$", e.to_string()))
 }
 
-/// Parses a TopoJSON topology whose object `object` holds one Polygon or
+/// Reads the `reference_points` member of a topology file (empty if absent).
+pub fn reference_points(json: &str) -> Result<Vec<ReferencePoint>, GeometryError> {
+    let value = crate::json::parse(json).map_err(|e| err("$", e.to_string()))?;
+    let Some(points) = value.get("reference_points") else {
+        return Ok(Vec::new());
+    };
+    let points = points
+        .as_array()
+        .ok_or_else(|| err("$.reference_points", "expected an array"))?;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let read = || {
+                Some(ReferencePoint {
+                    name: p.get("name")?.as_str()?.to_string(),
+                    lonlat: pair(p.get("lonlat"))?,
+                    xy: pair(p.get("xy"))?,
+                })
+            };
+            read().ok_or_else(|| err(format!("$.reference_points[{i}]"), "expected {name, lonlat, xy}"))
+        })
+        .collect()
+}
+
+fn names(value: Option<&Value>, path: &str) -> Result<Names, GeometryError> {
+    let text = |lang: &str| -> Result<String, GeometryError> {
+        value
+            .and_then(|v| v.get(lang))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| err(format!("{path}.{lang}"), "missing name"))
+    };
+    Ok(Names {
+        zh_hans: text("zh-Hans")?,
+        zh_hant: text("zh-Hant")?,
+        en: text("en")?,
+    })
+}
+
+/// Reads a TopoJSON topology whose object `object` holds one Polygon or
 /// MultiPolygon per region with shengtu's properties (see `assets/README.md`).
 ///
 /// # Errors
-/// Malformed JSON, a missing object, arcs out of range, regions without
-/// polygons, or missing properties, each with its JSON path.
-pub fn parse_atlas(json: &str, object: &str) -> Result<Atlas, GeometryError> {
-    let raw: RawTopology = serde_json::from_str(json).map_err(|e| err("$", format!("not a TopoJSON topology: {e}")))?;
-    if raw.kind != "Topology" {
-        return Err(err("$.type", format!("expected \"Topology\", found {:?}", raw.kind)));
+/// Malformed JSON, a missing object or member, or a bad value, with its JSON path.
+pub fn read_topology(json: &str, object: &str) -> Result<RawTopology, GeometryError> {
+    let value = crate::json::parse(json).map_err(|e| err("$", format!("not a TopoJSON topology: {e}")))?;
+    match value.get("type").and_then(Value::as_str) {
+        Some("Topology") => {}
+        other => return Err(err("$.type", format!("expected \"Topology\", found {other:?}"))),
     }
-    let arcs = decode_arcs(&raw.arcs, raw.transform.as_ref())?;
-    let collection = raw
-        .objects
-        .get(object)
+    let transform = match value.get("transform") {
+        None | Some(Value::Null) => None,
+        Some(t) => {
+            let (Some([sx, sy]), Some([tx, ty])) = (pair(t.get("scale")), pair(t.get("translate"))) else {
+                return Err(err("$.transform", "expected {scale: [x, y], translate: [x, y]}"));
+            };
+            Some([sx, sy, tx, ty])
+        }
+    };
+    let raw_arcs = value
+        .get("arcs")
+        .and_then(Value::as_array)
+        .ok_or_else(|| err("$.arcs", "missing: expected an array of arcs"))?;
+    let mut arcs = Vec::with_capacity(raw_arcs.len());
+    for (i, arc) in raw_arcs.iter().enumerate() {
+        let positions = arc
+            .as_array()
+            .ok_or_else(|| err(format!("$.arcs[{i}]"), "expected an array of positions"))?;
+        let (mut x, mut y) = (0.0, 0.0);
+        let mut points = Vec::with_capacity(positions.len());
+        for (j, position) in positions.iter().enumerate() {
+            let p = position.as_array().map(Vec::as_slice);
+            let (px, py) = match p {
+                Some([px, py, ..]) => match (px.as_f64(), py.as_f64()) {
+                    (Some(px), Some(py)) => (px, py),
+                    _ => {
+                        return Err(err(
+                            format!("$.arcs[{i}][{j}]"),
+                            "expected a position [x, y] of finite numbers",
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(err(
+                        format!("$.arcs[{i}][{j}]"),
+                        "expected a position [x, y] of finite numbers",
+                    ))
+                }
+            };
+            if transform.is_some() {
+                x += px;
+                y += py;
+                points.push([x, y]);
+            } else {
+                points.push([px, py]);
+            }
+        }
+        arcs.push(points);
+    }
+    let collection = value
+        .get("objects")
+        .and_then(|o| o.get(object))
         .ok_or_else(|| err("$.objects", format!("no object named {object:?}")))?;
     let base = format!("$.objects.{object}.geometries");
     let geometries = collection
         .get("geometries")
         .and_then(Value::as_array)
         .ok_or_else(|| err(format!("$.objects.{object}"), "expected a GeometryCollection"))?;
-
-    let mut uses = vec![0u8; arcs.len()];
     let mut regions = Vec::with_capacity(geometries.len());
     for (i, geometry) in geometries.iter().enumerate() {
         let path = format!("{base}[{i}]");
@@ -125,15 +216,88 @@ pub fn parse_atlas(json: &str, object: &str) -> Result<Atlas, GeometryError> {
             .and_then(Value::as_str)
             .ok_or_else(|| err(format!("{path}.id"), "missing region id"))?
             .to_string();
-        let props: RawProperties = geometry
+        let props_path = format!("{path}.properties");
+        let props = geometry
             .get("properties")
-            .cloned()
-            .ok_or_else(|| err(format!("{path}.properties"), "missing properties"))
-            .and_then(|v| serde_json::from_value(v).map_err(|e| err(format!("{path}.properties"), e.to_string())))?;
-        let polygon_arcs = polygon_arc_lists(geometry, &path)?;
-        let mut polygons = Vec::with_capacity(polygon_arcs.len());
+            .ok_or_else(|| err(&props_path, "missing properties"))?;
+        let adcode = props
+            .get("adcode")
+            .and_then(Value::as_u64)
+            .and_then(|a| u32::try_from(a).ok())
+            .ok_or_else(|| err(format!("{props_path}.adcode"), "expected a GB/T 2260 code"))?;
+        let kind = props
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(RegionKind::from_key)
+            .ok_or_else(|| {
+                err(
+                    format!("{props_path}.kind"),
+                    "expected province, autonomous_region, municipality or sar",
+                )
+            })?;
+        let anchor = match props.get("anchor") {
+            None | Some(Value::Null) => None,
+            a => Some(pair(a).ok_or_else(|| err(format!("{props_path}.anchor"), "expected [x, y]"))?),
+        };
+        let arcs_value = geometry.get("arcs").unwrap_or(&Value::Null);
+        let polygons = match geometry.get("type").and_then(Value::as_str) {
+            Some("Polygon") => crate::json::integer_lists(arcs_value).map(|p| vec![p]),
+            Some("MultiPolygon") => crate::json::integer_lists_3(arcs_value),
+            other => {
+                return Err(err(
+                    format!("{path}.type"),
+                    format!("expected \"Polygon\" or \"MultiPolygon\", found {other:?}"),
+                ))
+            }
+        }
+        .ok_or_else(|| err(format!("{path}.arcs"), "expected lists of arc indices"))?;
+        regions.push(RawRegion {
+            id,
+            adcode,
+            kind,
+            name: names(props.get("name"), &format!("{props_path}.name"))?,
+            full_name: names(props.get("full_name"), &format!("{props_path}.full_name"))?,
+            anchor,
+            polygons,
+        });
+    }
+    Ok(RawTopology {
+        transform,
+        arcs,
+        regions,
+    })
+}
+
+/// Parses a TopoJSON topology into an atlas ([`read_topology`], then [`build_atlas`]).
+///
+/// # Errors
+/// As [`read_topology`] and [`build_atlas`].
+pub fn parse_atlas(json: &str, object: &str) -> Result<Atlas, GeometryError> {
+    build_atlas(read_topology(json, object)?, &format!("$.objects.{object}.geometries"))
+}
+
+/// Stitches a raw topology's rings, orients them, and computes anchors,
+/// bounds and each arc's use count. `base` is the JSON path of the region list.
+///
+/// # Errors
+/// Arcs out of range or regions without polygons, with their paths.
+pub fn build_atlas(raw: RawTopology, base: &str) -> Result<Atlas, GeometryError> {
+    let place = |[x, y]: [f64; 2]| match raw.transform {
+        Some([sx, sy, tx, ty]) => Point::new(x * sx + tx, y * sy + ty),
+        None => Point::new(x, y),
+    };
+    let arcs: Vec<Vec<Point>> = raw
+        .arcs
+        .iter()
+        .map(|a| a.iter().copied().map(place).collect())
+        .collect();
+    let mut uses = vec![0u8; arcs.len()];
+    let mut regions = Vec::with_capacity(raw.regions.len());
+    for (i, region) in raw.regions.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        let mut polygons = Vec::with_capacity(region.polygons.len());
         let mut region_arcs = Vec::new();
-        for (p, ring_lists) in polygon_arcs.iter().enumerate() {
+        for (p, ring_lists) in region.polygons.iter().enumerate() {
             let mut rings: Vec<Ring> = Vec::with_capacity(ring_lists.len());
             for (r, ring_arcs) in ring_lists.iter().enumerate() {
                 let ring_path = format!("{path}.arcs[{p}][{r}]");
@@ -149,22 +313,21 @@ pub fn parse_atlas(json: &str, object: &str) -> Result<Atlas, GeometryError> {
             polygons.push(Polygon::new(rings));
         }
         if polygons.is_empty() {
-            return Err(err(format!("{path}.arcs"), format!("region {id} has no polygons")));
+            return Err(err(
+                format!("{path}.arcs"),
+                format!("region {} has no polygons", region.id),
+            ));
         }
         let bounds = polygons.iter().fold(Bounds::EMPTY, |b, p| b.union(p.bounds()));
-        let anchor = match (props.anchor, raw.transform.as_ref()) {
-            (Some([x, y]), Some(t)) => Point::new(x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]),
-            (Some([x, y]), None) => Point::new(x, y),
-            (None, _) => interior_point(&polygons),
-        };
-        region_arcs.sort_unstable();
+        let anchor = region.anchor.map_or_else(|| interior_point(&polygons), place);
+        crate::sort::sort_by(&mut region_arcs, Ord::cmp);
         region_arcs.dedup();
         regions.push(Region {
-            id,
-            adcode: props.adcode,
-            kind: props.kind,
-            name: props.name,
-            full_name: props.full_name,
+            id: region.id.clone(),
+            adcode: region.adcode,
+            kind: region.kind,
+            name: region.name.clone(),
+            full_name: region.full_name.clone(),
             polygons,
             arcs: region_arcs,
             anchor,
@@ -179,63 +342,13 @@ pub fn parse_atlas(json: &str, object: &str) -> Result<Atlas, GeometryError> {
     Ok(Atlas { regions, arcs })
 }
 
-/// The shipped atlas of 34 regions.
+/// The shipped atlas of 34 regions, decoded from [`DEFAULT_TOPOLOGY_BINARY`].
 ///
 /// # Errors
-/// Only if the committed asset is corrupt (a test guards against that).
+/// Only if the embedded asset is corrupt (a test guards against that).
 pub fn default_atlas() -> Result<Atlas, GeometryError> {
-    parse_atlas(DEFAULT_TOPOLOGY, "provinces")
-}
-
-fn decode_arcs(raw: &[Vec<Vec<f64>>], transform: Option<&RawTransform>) -> Result<Vec<Vec<Point>>, GeometryError> {
-    raw.iter()
-        .enumerate()
-        .map(|(i, arc)| {
-            let (mut x, mut y) = (0.0, 0.0);
-            arc.iter()
-                .enumerate()
-                .map(|(j, position)| {
-                    let (&px, &py) = match position.as_slice() {
-                        [px, py, ..] if px.is_finite() && py.is_finite() => (px, py),
-                        _ => {
-                            return Err(err(
-                                format!("$.arcs[{i}][{j}]"),
-                                "expected a position [x, y] of finite numbers",
-                            ))
-                        }
-                    };
-                    Ok(match transform {
-                        Some(t) => {
-                            x += px;
-                            y += py;
-                            Point::new(x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1])
-                        }
-                        None => Point::new(px, py),
-                    })
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The arc lists of a Polygon or MultiPolygon as `[polygon][ring][arc]`.
-fn polygon_arc_lists(geometry: &Value, path: &str) -> Result<Vec<Vec<Vec<i64>>>, GeometryError> {
-    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    let arcs = geometry.get("arcs").cloned().unwrap_or(Value::Null);
-    let parse = |v: Value| -> Result<Vec<Vec<Vec<i64>>>, GeometryError> {
-        match kind {
-            "Polygon" => serde_json::from_value::<Vec<Vec<i64>>>(v).map(|p| vec![p]),
-            "MultiPolygon" => serde_json::from_value::<Vec<Vec<Vec<i64>>>>(v),
-            other => {
-                return Err(err(
-                    format!("{path}.type"),
-                    format!("expected \"Polygon\" or \"MultiPolygon\", found {other:?}"),
-                ))
-            }
-        }
-        .map_err(|e| err(format!("{path}.arcs"), e.to_string()))
-    };
-    parse(arcs)
+    let raw = crate::geometry_codec::decode(DEFAULT_TOPOLOGY_BINARY).map_err(|e| err("$", e))?;
+    build_atlas(raw, "$.objects.provinces.geometries")
 }
 
 fn arc_index(a: i64) -> usize {
@@ -299,7 +412,7 @@ pub fn interior_point(polygons: &[Polygon]) -> Point {
             }
         }
     }
-    crossings.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut crossings, f64::total_cmp);
     crossings
         .chunks_exact(2)
         .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))

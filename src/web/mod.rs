@@ -1135,10 +1135,12 @@ struct MountOptions {
     metric: Option<String>,
     region: Option<String>,
     dark: Option<bool>,
-    /// A dataset (object or JSON text), as for `setData`.
-    data: Option<serde_json::Value>,
-    /// Boundaries (object or JSON text), as for `setGeometry`.
-    geometry: Option<serde_json::Value>,
+    /// A dataset (object, JSON text or URL), as for `setData`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    data: JsValue,
+    /// Boundaries (object, JSON text or URL), as for `setGeometry`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    geometry: JsValue,
 }
 
 fn initial_from_attributes(element: &Element, mut view: UrlView) -> UrlView {
@@ -1169,15 +1171,11 @@ pub fn mount_js(element: HtmlElement, options: JsValue) -> Result<MapHandle, JsV
         .map(|d| if d { "1".into() } else { "0".into() })
         .or(initial.dark);
     let handle = mount_with_url(element, false, initial)?;
-    let as_text = |v: serde_json::Value| match v {
-        serde_json::Value::String(s) => JsValue::from_str(&s),
-        other => JsValue::from_str(&other.to_string()),
-    };
-    if let Some(geometry) = options.geometry {
-        handle.set_geometry(as_text(geometry))?;
+    if !options.geometry.is_undefined() && !options.geometry.is_null() {
+        handle.set_geometry(options.geometry)?;
     }
-    if let Some(data) = options.data {
-        handle.set_data(as_text(data))?;
+    if !options.data.is_undefined() && !options.data.is_null() {
+        handle.set_data(options.data)?;
     }
     Ok(handle)
 }
