@@ -172,7 +172,7 @@ pub fn draw_poster<DB: DrawingBackend>(
     let left = (MARGIN * d).round() as i32;
     let baseline = Pos::new(HPos::Left, VPos::Bottom);
     let text = |area: &DrawingArea<DB, Shift>, s: &str, x: i32, y: f64, size: f64, color: RGBColor| {
-        let font = (family, size * d).into_font().color(&color).pos(baseline);
+        let font = crate::render::font(family, size * d).color(&color).pos(baseline);
         area.draw(&Text::new(s.to_string(), (x, y.round() as i32), font))
     };
     for (line, y) in &layout.lines_top {

@@ -16,6 +16,14 @@ use crate::state::ViewState;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// A font for `family` (a CSS font-family list) at `size` px. Built directly
+/// rather than through plotters' `(&str, size).into_font()`, which lower-cases
+/// the family name and so pulls the full Unicode case tables (about 10 KB)
+/// into the WebAssembly.
+pub fn font(family: &str, size: f64) -> FontDesc<'_> {
+    FontDesc::new(FontFamily::Name(family), size, FontStyle::Normal)
+}
+
 /// Colours of everything that is not data.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -267,7 +275,7 @@ pub fn draw_base<DB: DrawingBackend>(
         } else {
             theme.label
         };
-        let font = (style.font_family.as_str(), style.label_size).into_font().color(&color);
+        let font = font(&style.font_family, style.label_size).color(&color);
         let anchor = plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,
