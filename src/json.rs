@@ -581,7 +581,9 @@ fn decimal(text: &str) -> f64 {
             Some(b'+') => (1, &exponent_text[1..]),
             _ => (1, exponent_text),
         };
-        sign * rest.bytes().fold(0i64, |e, b| (e * 10 + i64::from(b - b'0')).min(100_000))
+        sign * rest
+            .bytes()
+            .fold(0i64, |e, b| (e * 10 + i64::from(b - b'0')).min(100_000))
     };
     let exponent = exponent + explicit;
     let m = mantissa as f64;
@@ -680,8 +682,26 @@ mod tests {
     #[test]
     fn reads_numbers_as_the_standard_library_does() {
         let exact = [
-            "0", "-0", "1", "-1", "3600", "0.1", "0.2", "0.3", "2.5e3", "1E-7", "123456789012345", "9007199254740992",
-            "-2623219.797314597", "116.5484", "40.3828", "1e22", "1e-22", "0.000001", "99.99", "7e0",
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "3600",
+            "0.1",
+            "0.2",
+            "0.3",
+            "2.5e3",
+            "1E-7",
+            "123456789012345",
+            "9007199254740992",
+            "-2623219.797314597",
+            "116.5484",
+            "40.3828",
+            "1e22",
+            "1e-22",
+            "0.000001",
+            "99.99",
+            "7e0",
         ];
         for text in exact {
             assert_eq!(decimal(text), text.parse::<f64>().unwrap(), "{text}");
@@ -740,7 +760,10 @@ mod tests {
 
     #[test]
     fn agrees_with_serde_json_on_the_shipped_files() {
-        assert!(!same(&parse("[1, 2.5]").unwrap(), &serde_json::json!([1, 2.6])), "the comparison can fail");
+        assert!(
+            !same(&parse("[1, 2.5]").unwrap(), &serde_json::json!([1, 2.6])),
+            "the comparison can fail"
+        );
         for text in [
             include_str!("../assets/provinces.topo.json"),
             include_str!("../assets/data/campaign-2022.json"),

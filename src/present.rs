@@ -409,11 +409,15 @@ pub fn table_rows(dataset: &Dataset, atlas: &Atlas, view: &View, lang: Lang) -> 
 /// stories (largest first), then the rest (largest first).
 pub fn label_requests(dataset: &Dataset, atlas: &Atlas, selected: Option<usize>, lang: Lang) -> Vec<LabelRequest> {
     let mut order: Vec<usize> = (0..atlas.regions.len()).collect();
+    // Keys computed once, not in every comparison (an area walks every vertex).
+    let keys: Vec<((bool, bool), f64)> = atlas
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((Some(i) != selected, dataset.stories_of(i).is_none()), r.area()))
+        .collect();
     crate::sort::sort_by(&mut order, |&a, &b| {
-        let rank = |i: usize| (Some(i) != selected, dataset.stories_of(i).is_none());
-        rank(a)
-            .cmp(&rank(b))
-            .then(atlas.regions[b].area().total_cmp(&atlas.regions[a].area()))
+        keys[a].0.cmp(&keys[b].0).then(keys[b].1.total_cmp(&keys[a].1))
     });
     order
         .into_iter()

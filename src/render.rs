@@ -131,7 +131,7 @@ pub fn draw_map<DB: DrawingBackend>(
     state: &ViewState,
     style: &MapStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_base(area, scene, state.selected, style)?;
+    draw_base(area, scene, style)?;
     draw_overlay(area, scene, state, style)
 }
 
@@ -155,9 +155,10 @@ fn outline<DB: DrawingBackend>(
     Ok(())
 }
 
-/// What changes on every pointer move or key press: the hovered outline
-/// (and its callout ring) and the keyboard focus ring. The browser draws it
-/// over a cached copy of the base layer, so hovering never redraws the map.
+/// What changes on a pointer move, key press or click: the selected outline,
+/// the hovered outline (each with its callout ring) and the keyboard focus
+/// ring. The browser draws it over a cached copy of the base layer, so
+/// hovering and selecting never redraw the map.
 ///
 /// # Errors
 /// Whatever the backend reports.
@@ -170,6 +171,14 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let theme = &style.theme;
     let d = scene.layout.device_pixel_ratio;
     let px = |css: f64| ((css * d).round() as u32).max(1);
+    if let Some(s) = state.selected {
+        outline(area, scene, s, theme.selected, px(2.5))?;
+        if let Some(callout) = scene.regions.get(s).and_then(|r| r.callout) {
+            let to = (callout.to.x.round() as i32, callout.to.y.round() as i32);
+            let ring = theme.selected.stroke_width(px(2.5));
+            area.draw(&Circle::new(to, callout.radius.round() as i32, ring))?;
+        }
+    }
     if let Some(h) = state.hovered.filter(|&h| Some(h) != state.selected) {
         outline(area, scene, h, theme.hover, px(1.5))?;
         if let Some(callout) = scene.regions.get(h).and_then(|r| r.callout) {
@@ -189,14 +198,15 @@ pub fn draw_overlay<DB: DrawingBackend>(
 }
 
 /// Everything but the overlay: background, fills and hatching, borders,
-/// the inset, the selected outline, callouts and labels.
+/// the inset, callouts and labels. Independent of hover, focus and selection
+/// (the labels' order, which puts the selected region's label first, is
+/// decided before, in `MapStyle::labels`).
 ///
 /// # Errors
 /// Whatever the backend reports.
 pub fn draw_base<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
-    selected: Option<usize>,
     style: &MapStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = &style.theme;
@@ -243,20 +253,14 @@ pub fn draw_base<DB: DrawingBackend>(
         }
     }
 
-    if let Some(s) = selected {
-        outline(area, scene, s, theme.selected, px(2.5))?;
-    }
-
     for (index, region) in scene.regions.iter().enumerate() {
         let Some(callout) = region.callout else { continue };
         let from = (callout.from.x.round() as i32, callout.from.y.round() as i32);
         let to = (callout.to.x.round() as i32, callout.to.y.round() as i32);
-        let emphasis = (selected == Some(index)).then_some((theme.selected, 2.5));
-        let (ring_color, ring_width) = emphasis.unwrap_or((theme.coast, 1.0));
         area.draw(&PathElement::new(vec![from, to], theme.coast.stroke_width(px(1.0))))?;
         let radius = callout.radius.round() as i32;
         area.draw(&Circle::new(to, radius, style.color_of(index).filled()))?;
-        area.draw(&Circle::new(to, radius, ring_color.stroke_width(px(ring_width))))?;
+        area.draw(&Circle::new(to, radius, theme.coast.stroke_width(px(1.0))))?;
     }
 
     for label in &style.labels {

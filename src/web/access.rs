@@ -85,37 +85,52 @@ impl App {
 
     /// Shows the tooltip for the hovered (or tapped) region near a viewport
     /// point, kept inside the viewport; hides it when nothing is under it.
+    ///
+    /// Cheap on purpose (it runs on every pointer move): the text changes
+    /// only when the region does, the position is a `transform` (no layout),
+    /// and the tooltip is measured (a forced layout) only near the right or
+    /// bottom edge, where it may have to flip.
     pub(super) fn update_tooltip(&self, client_x: f64, client_y: f64) {
         let tip: &HtmlElement = &self.nodes.tooltip;
         let Some(i) = self.state.hovered else {
-            let _ = tip.set_attribute("hidden", "");
+            self.hide_tooltip();
             return;
         };
-        let name = self.atlas.regions[i].name.get(self.lang);
-        let (value, _) = present::value_of(&self.dataset, &self.view, i, self.lang);
-        clear(tip);
-        let document = document();
-        let _ = append_text(&document, tip, "strong", "", name);
-        let _ = append_text(&document, tip, "span", "", &value);
+        let shown = self.tooltip_shows.borrow().as_ref().map(|(region, _)| *region);
+        if shown != Some(i) {
+            let name = self.atlas.regions[i].name.get(self.lang);
+            let (value, _) = present::value_of(&self.dataset, &self.view, i, self.lang);
+            clear(tip);
+            let document = document();
+            let _ = append_text(&document, tip, "strong", "", name);
+            let _ = append_text(&document, tip, "span", "", &value);
+            *self.tooltip_shows.borrow_mut() = Some((i, value));
+        }
         let _ = tip.remove_attribute("hidden");
-        let (width, height) = (f64::from(tip.offset_width()), f64::from(tip.offset_height()));
+        // The tooltip is at most 16rem wide (map.css) and a few lines high.
+        const GAP: f64 = 14.0;
+        const MAX_WIDTH: f64 = 320.0; // 16rem at a 20 px root font
+        const MAX_HEIGHT: f64 = 96.0;
         let viewport_w = window().inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
         let viewport_h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
-        let mut x = client_x + 14.0;
-        let mut y = client_y + 14.0;
-        if x + width > viewport_w - 4.0 {
-            x = (client_x - 14.0 - width).max(4.0);
+        let (mut x, mut y) = (client_x + GAP, client_y + GAP);
+        if x + MAX_WIDTH > viewport_w - 4.0 || y + MAX_HEIGHT > viewport_h - 4.0 {
+            let (width, height) = (f64::from(tip.offset_width()), f64::from(tip.offset_height()));
+            if x + width > viewport_w - 4.0 {
+                x = (client_x - GAP - width).max(4.0);
+            }
+            if y + height > viewport_h - 4.0 {
+                y = (client_y - GAP - height).max(4.0);
+            }
         }
-        if y + height > viewport_h - 4.0 {
-            y = (client_y - 14.0 - height).max(4.0);
-        }
-        let style = tip.style();
-        let _ = style.set_property("left", &format!("{x:.0}px"));
-        let _ = style.set_property("top", &format!("{y:.0}px"));
+        let transform = format!("translate({}px, {}px)", x.round() as i64, y.round() as i64);
+        let _ = tip.style().set_property("transform", &transform);
     }
 
     pub(super) fn hide_tooltip(&self) {
-        let _ = self.nodes.tooltip.set_attribute("hidden", "");
+        if self.tooltip_shows.borrow_mut().take().is_some() {
+            let _ = self.nodes.tooltip.set_attribute("hidden", "");
+        }
     }
 
     /// Rebuilds the data table of the current view.

@@ -13,13 +13,16 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Gives the canvas the layout's device-pixel size and CSS size.
+/// Gives the canvas the layout's device-pixel size and CSS size. The height
+/// follows the width through `aspect-ratio`, so when the stage narrows (the
+/// story panel opens) the browser scales the canvas until it is redrawn.
 pub fn size(canvas: &HtmlCanvasElement, layout: &MapLayout) {
     canvas.set_width(layout.width);
     canvas.set_height(layout.height);
     let style = canvas.style();
     let _ = style.set_property("width", &format!("{}px", layout.css_width));
-    let _ = style.set_property("height", &format!("{}px", layout.css_height));
+    let _ = style.set_property("height", "auto");
+    let _ = style.set_property("aspect-ratio", &format!("{} / {}", layout.width, layout.height));
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
@@ -49,13 +52,13 @@ pub fn draw(
         base.set_height(canvas.height());
         let backend = CanvasBackend::with_canvas_object(base.clone()).ok_or("the canvas has no 2D context")?;
         let root = backend.into_drawing_area();
-        draw_base(&root, scene, state.selected, style).map_err(|e| e.to_string())?;
+        draw_base(&root, scene, style).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
     context(canvas)?
         .draw_image_with_html_canvas_element(base, 0.0, 0.0)
         .map_err(|_| "cannot copy the base layer")?;
-    if state.hovered.is_some() || state.focused.is_some() {
+    if state.hovered.is_some() || state.focused.is_some() || state.selected.is_some() {
         let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
         let root = backend.into_drawing_area();
         draw_overlay(&root, scene, state, style).map_err(|e| e.to_string())?;

@@ -203,6 +203,17 @@ struct App {
     base_dirty: std::cell::Cell<bool>,
     /// Pointers down on the canvas (pinch, drag).
     gesture: zoom::Gesture,
+    /// The app itself, for work scheduled after the next paint.
+    this: std::rc::Weak<RefCell<App>>,
+    /// A relabel is scheduled (see `relabel_later`).
+    relabel_pending: std::cell::Cell<bool>,
+    /// A relayout is scheduled (the stage was resized).
+    relayout_pending: std::cell::Cell<bool>,
+    /// Whether the canvas shows the pointer cursor.
+    pointer_cursor: std::cell::Cell<bool>,
+    /// What the tooltip shows (region, text), so a move within one region
+    /// touches no DOM but the position.
+    tooltip_shows: RefCell<Option<(usize, String)>>,
 }
 
 impl App {
@@ -225,6 +236,7 @@ impl App {
     /// changed), then redraws.
     fn restyle(&mut self) {
         self.base_dirty.set(true);
+        self.hide_tooltip(); // its text may be stale (view, language, data)
         let choropleth = Choropleth::new(&self.dataset, &self.view, self.atlas.regions.len());
         self.style.fills = choropleth.fills.clone();
         let font = self.label_font();
@@ -267,11 +279,44 @@ impl App {
     /// Selection changed: the selected region's label goes first, so labels
     /// are placed again and the base layer redrawn; legend and table stay.
     fn relabel(&mut self) {
-        self.base_dirty.set(true);
         let font = self.label_font();
         let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
-        self.style.labels = place_labels(&self.scene, &requests, font);
-        self.redraw();
+        let labels = place_labels(&self.scene, &requests, font);
+        if labels != self.style.labels {
+            self.style.labels = labels;
+            self.base_dirty.set(true);
+            self.redraw();
+        }
+    }
+
+    /// Relabels after the next paint: a click shows its outline and story in
+    /// the frame it happens; the labels (which put the selected region's
+    /// first) follow a frame later, and only redraw the base if they changed.
+    fn relabel_later(&self) {
+        if !self.relabel_pending.replace(true) {
+            self.after_paint(|a| {
+                a.relabel_pending.set(false);
+                a.relabel();
+            });
+        }
+    }
+
+    /// Runs `task` on the app once the next frame has been painted
+    /// (requestAnimationFrame, then a task), for work a reader need not wait
+    /// for. Skipped if the map was destroyed meanwhile.
+    fn after_paint(&self, task: impl FnOnce(&mut App) + 'static) {
+        let this = self.this.clone();
+        let run = Closure::once_into_js(move || {
+            let Some(app) = this.upgrade() else { return };
+            let Ok(mut app) = app.try_borrow_mut() else { return };
+            if !app.destroyed {
+                task(&mut app);
+            }
+        });
+        let next_frame = Closure::once_into_js(move || {
+            let _ = window().set_timeout_with_callback(run.unchecked_ref());
+        });
+        let _ = window().request_animation_frame(next_frame.unchecked_ref());
     }
 
     fn relayout(&mut self, container_css_width: f64) {
@@ -295,12 +340,11 @@ impl App {
         if !self.state.update(event, &self.scene) {
             return;
         }
-        let cursor = if self.state.hovered.is_some() {
-            "pointer"
-        } else {
-            "default"
-        };
-        let _ = self.nodes.canvas.style().set_property("cursor", cursor);
+        let pointer = self.state.hovered.is_some();
+        if self.pointer_cursor.replace(pointer) != pointer {
+            let cursor = if pointer { "pointer" } else { "default" };
+            let _ = self.nodes.canvas.style().set_property("cursor", cursor);
+        }
         if self.state.selected != before {
             self.selection_changed();
         } else {
@@ -329,7 +373,8 @@ impl App {
             }
         }
         self.announce();
-        self.relabel();
+        self.redraw();
+        self.relabel_later();
     }
 
     fn announce(&self) {
@@ -1320,29 +1365,37 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         table,
         table_toggle: table_toggle.clone(),
     };
-    let app = Rc::new(RefCell::new(App {
-        nodes,
-        atlas,
-        dataset,
-        dataset_json: DEFAULT_DATASET.to_string(),
-        problems,
-        geometry_problems: Vec::new(),
-        scene,
-        state: ViewState::default(),
-        style: MapStyle::plain(Theme::LIGHT),
-        lang,
-        view,
-        panel_open: false,
-        owns_url,
-        pushed: false,
-        adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
-        zoom: crate::layout::Zoom::default(),
-        base: document.create_element("canvas")?.dyn_into()?,
-        base_dirty: std::cell::Cell::new(true),
-        gesture: zoom::Gesture::default(),
-        dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),
-        destroyed: false,
-    }));
+    let base_canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    let app = Rc::new_cyclic(|this| {
+        RefCell::new(App {
+            this: this.clone(),
+            relabel_pending: std::cell::Cell::new(false),
+            relayout_pending: std::cell::Cell::new(false),
+            pointer_cursor: std::cell::Cell::new(false),
+            tooltip_shows: RefCell::new(None),
+            nodes,
+            atlas,
+            dataset,
+            dataset_json: DEFAULT_DATASET.to_string(),
+            problems,
+            geometry_problems: Vec::new(),
+            scene,
+            state: ViewState::default(),
+            style: MapStyle::plain(Theme::LIGHT),
+            lang,
+            view,
+            panel_open: false,
+            owns_url,
+            pushed: false,
+            adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
+            zoom: crate::layout::Zoom::default(),
+            base: base_canvas,
+            base_dirty: std::cell::Cell::new(true),
+            gesture: zoom::Gesture::default(),
+            dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),
+            destroyed: false,
+        })
+    });
     {
         let mut a = app.borrow_mut();
         a.set_lang(lang);
@@ -1544,9 +1597,19 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     // browser zoom and when a window moves between screens).
     let observed = stage.clone();
     let resize_app = Rc::clone(&app);
+    // The new layout is drawn after the next paint: when the story panel
+    // opens beside the map, the panel appears at once and the map (scaled by
+    // CSS for that frame) is redrawn at its new width a frame later.
     let on_resize = Closure::<dyn FnMut()>::new(move || {
-        let width = observed.get_bounding_client_rect().width();
-        resize_app.borrow_mut().relayout(width);
+        let Ok(a) = resize_app.try_borrow() else { return };
+        if a.relayout_pending.replace(true) {
+            return;
+        }
+        let observed = observed.clone();
+        a.after_paint(move |a| {
+            a.relayout_pending.set(false);
+            a.relayout(observed.get_bounding_client_rect().width());
+        });
     });
     let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
     observer.observe(&stage);
