@@ -135,6 +135,42 @@ pub fn draw_map<DB: DrawingBackend>(
     draw_overlay(area, scene, state, style)
 }
 
+/// The device-pixel box `(x, y, width, height)` that [`draw_overlay`] draws
+/// into for `state`, padded for its widest stroke and clipped to the map;
+/// `None` when the overlay is empty. The browser gives each highlight layer
+/// just this box, so showing or hiding one repaints only its region.
+pub fn overlay_bounds(scene: &Scene, state: &ViewState) -> Option<(i32, i32, u32, u32)> {
+    let d = scene.layout.device_pixel_ratio;
+    let pad = (4.0 * d).ceil() + 2.0; // the focus ring is the widest stroke (4 CSS px)
+    let mut b = crate::geometry::Bounds::EMPTY;
+    for index in [state.selected, state.hovered, state.focused].into_iter().flatten() {
+        let Some(region) = scene.regions.get(index) else {
+            continue;
+        };
+        for polygon in &region.polygons {
+            b = b.union(polygon.bounds);
+        }
+        if let Some(c) = region.callout {
+            let r = c.radius.ceil();
+            b = b.union(crate::geometry::Bounds {
+                min_x: c.to.x - r,
+                min_y: c.to.y - r,
+                max_x: c.to.x + r,
+                max_y: c.to.y + r,
+            });
+        }
+    }
+    if b.is_empty() {
+        return None;
+    }
+    let (w, h) = (f64::from(scene.layout.width), f64::from(scene.layout.height));
+    let x0 = (b.min_x - pad).floor().clamp(0.0, w);
+    let y0 = (b.min_y - pad).floor().clamp(0.0, h);
+    let x1 = (b.max_x + pad).ceil().clamp(0.0, w);
+    let y1 = (b.max_y + pad).ceil().clamp(0.0, h);
+    (x1 > x0 && y1 > y0).then_some((x0 as i32, y0 as i32, (x1 - x0) as u32, (y1 - y0) as u32))
+}
+
 /// Outlines a region's drawn rings.
 fn outline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -100,10 +100,27 @@ impl App {
         if shown != Some(i) {
             let name = self.atlas.regions[i].name.get(self.lang);
             let (value, _) = present::value_of(&self.dataset, &self.view, i, self.lang);
-            clear(tip);
-            let document = document();
-            let _ = append_text(&document, tip, "strong", "", name);
-            let _ = append_text(&document, tip, "span", "", &value);
+            // Two lines kept from one hover to the next; only their text
+            // nodes change (no new elements to style).
+            if tip.child_element_count() != 2 {
+                clear(tip);
+                let document = document();
+                let _ = append_text(&document, tip, "strong", "", " ");
+                let _ = append_text(&document, tip, "span", "", " ");
+            }
+            for (line, text) in [
+                (tip.first_element_child(), name),
+                (tip.last_element_child(), value.as_str()),
+            ] {
+                match line.as_ref().and_then(|l| l.first_child()) {
+                    Some(node) => node.set_node_value(Some(text)),
+                    None => {
+                        if let Some(line) = line {
+                            line.set_text_content(Some(text));
+                        }
+                    }
+                }
+            }
             *self.tooltip_shows.borrow_mut() = Some((i, value));
         }
         let _ = tip.remove_attribute("hidden");
@@ -113,18 +130,27 @@ impl App {
         const MAX_HEIGHT: f64 = 96.0;
         let viewport_w = window().inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
         let viewport_h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(1e4);
-        let (mut x, mut y) = (client_x + GAP, client_y + GAP);
-        if x + MAX_WIDTH > viewport_w - 4.0 || y + MAX_HEIGHT > viewport_h - 4.0 {
-            let (width, height) = (f64::from(tip.offset_width()), f64::from(tip.offset_height()));
-            if x + width > viewport_w - 4.0 {
-                x = (client_x - GAP - width).max(4.0);
+        // Each axis: after the pointer if the largest tooltip fits; else
+        // before it, placed by its own size (`- 100%`, no measuring); only
+        // where neither is sure to fit (a narrow viewport) is it measured.
+        let place = |pointer: f64, viewport: f64, largest: f64, measure: &dyn Fn() -> f64| -> String {
+            if pointer + GAP + largest <= viewport - 4.0 {
+                format!("{}px", (pointer + GAP).round() as i64)
+            } else if pointer - GAP - largest >= 4.0 {
+                format!("calc({}px - 100%)", (pointer - GAP).round() as i64)
+            } else {
+                let size = measure();
+                let at = if pointer + GAP + size <= viewport - 4.0 {
+                    pointer + GAP
+                } else {
+                    (pointer - GAP - size).max(4.0)
+                };
+                format!("{}px", at.round() as i64)
             }
-            if y + height > viewport_h - 4.0 {
-                y = (client_y - GAP - height).max(4.0);
-            }
-        }
-        let transform = format!("translate({}px, {}px)", x.round() as i64, y.round() as i64);
-        let _ = tip.style().set_property("transform", &transform);
+        };
+        let x = place(client_x, viewport_w, MAX_WIDTH, &|| f64::from(tip.offset_width()));
+        let y = place(client_y, viewport_h, MAX_HEIGHT, &|| f64::from(tip.offset_height()));
+        let _ = tip.style().set_property("transform", &format!("translate({x}, {y})"));
     }
 
     pub(super) fn hide_tooltip(&self) {

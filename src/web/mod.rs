@@ -197,8 +197,8 @@ struct App {
     destroyed: bool,
     /// Zoom of the main frame.
     zoom: crate::layout::Zoom,
-    /// Offscreen copy of the base layer (see `canvas::draw`).
-    base: HtmlCanvasElement,
+    /// The highlights over the map canvas (see `canvas::Overlay`).
+    overlay: canvas::Overlay,
     /// Whether the base layer must be drawn again before the next frame.
     base_dirty: std::cell::Cell<bool>,
     /// Pointers down on the canvas (pinch, drag).
@@ -221,7 +221,7 @@ impl App {
         let dirty = self.base_dirty.replace(false);
         if let Err(e) = canvas::draw(
             &self.nodes.canvas,
-            &self.base,
+            &self.overlay,
             dirty,
             &self.scene,
             &self.state,
@@ -1330,7 +1330,15 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     let tooltip: HtmlElement = element(&document, "div", "shengtu-tooltip")?.dyn_into()?;
     tooltip.set_attribute("role", "tooltip")?;
     tooltip.set_attribute("hidden", "")?;
-    stage.append_child(&canvas)?;
+    // The map canvas and, over it, the overlay that hover, focus and
+    // selection are drawn into (aria-hidden; the map canvas has the name,
+    // the focus and the events).
+    let canvas_box = element(&document, "div", "shengtu-canvas-box")?;
+    let overlay = element(&document, "div", "shengtu-overlay")?;
+    overlay.set_attribute("aria-hidden", "true")?;
+    canvas_box.append_child(&canvas)?;
+    canvas_box.append_child(&overlay)?;
+    stage.append_child(&canvas_box)?;
     stage.append_child(&status)?;
     stage.append_child(&legend)?;
     stage.append_child(&tools)?;
@@ -1365,7 +1373,6 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         table,
         table_toggle: table_toggle.clone(),
     };
-    let base_canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
     let app = Rc::new_cyclic(|this| {
         RefCell::new(App {
             this: this.clone(),
@@ -1389,7 +1396,7 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
             pushed: false,
             adjacency: crate::adjacency::Adjacency::new(&atlas_for_adjacency),
             zoom: crate::layout::Zoom::default(),
-            base: base_canvas,
+            overlay: canvas::Overlay::new(overlay),
             base_dirty: std::cell::Cell::new(true),
             gesture: zoom::Gesture::default(),
             dark: url.dark.as_deref().map(|d| d == "1" || d == "true"),

@@ -81,7 +81,7 @@ for (const link of ['?region=CN-GS', '#region=CN-MO', '?region=%E5%86%85%E8%92%9
     try {
       const expected = { '?region=CN-GS': 'CN-GS', '#region=CN-MO': 'CN-MO' }[link] ?? 'CN-NM';
       assert.equal(await page.evaluate(() => window.shengtu.selected()), expected);
-      assert.equal(await page.locator('canvas').getAttribute('data-selected'), expected);
+      assert.equal(await page.locator('canvas.shengtu-canvas').getAttribute('data-selected'), expected);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
