@@ -212,7 +212,10 @@ impl App {
             .nodes
             .table_toggle
             .set_attribute("aria-expanded", if shown { "false" } else { "true" });
-        let classes = self.nodes.table.class_list();
+        let Some(table_box) = self.nodes.table.parent_element() else {
+            return;
+        };
+        let classes = table_box.class_list();
         let _ = if shown {
             classes.add_1("shengtu-visually-hidden")
         } else {

@@ -1325,7 +1325,11 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
         "CSV",
     )?;
     csv_button.set_attribute("type", "button")?;
-    let table = element(&document, "table", "shengtu-table shengtu-visually-hidden")?;
+    let table = element(&document, "table", "shengtu-table")?;
+    // Hidden visually by its box: a table ignores `width: 1px` and would
+    // widen the page on phones (a 442 px table on a 375 px screen).
+    let table_box = element(&document, "div", "shengtu-table-box shengtu-visually-hidden")?;
+    table_box.append_child(&table)?;
     table.set_id(&table_id);
     let tooltip: HtmlElement = element(&document, "div", "shengtu-tooltip")?.dyn_into()?;
     tooltip.set_attribute("role", "tooltip")?;
@@ -1342,7 +1346,7 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     stage.append_child(&status)?;
     stage.append_child(&legend)?;
     stage.append_child(&tools)?;
-    stage.append_child(&table)?;
+    stage.append_child(&table_box)?;
     stage.append_child(&tooltip)?;
     let panel: HtmlElement = element(&document, "aside", "shengtu-story")?.dyn_into()?;
     panel.set_id(&format!("shengtu-story-{number}"));

@@ -21,6 +21,8 @@ for (const { width, scale } of [{ width: 375, scale: 2 }, { width: 1280, scale: 
       const canvas = page.locator('canvas.shengtu-canvas');
       const box = await canvas.boundingBox();
       const container = await page.locator('.shengtu-stage').evaluate((e) => e.getBoundingClientRect().width);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, 'nothing widens the page (the hidden data table once did on phones)');
       assert.ok(container <= width, `container ${container} px in a ${width} px viewport`);
       assert.equal(box.width, Math.min(Math.max(Math.floor(container), 320), 1600), 'canvas fills its container');
       assert.equal(await canvas.evaluate((c) => c.width), Math.round(box.width * scale), 'canvas is drawn at device resolution');
