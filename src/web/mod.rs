@@ -60,26 +60,49 @@ pub fn start() -> Result<(), JsValue> {
     // `geometry=<url>` and `data=<url>` load a newsroom's files (same origin
     // under the page's CSP), geometry first so the data is matched against it.
     let url = url_view();
-    let geometry = url.geometry.map(|u| handle.set_geometry_js(JsValue::from_str(&u)));
-    let data = url.data;
-    match (geometry, data) {
-        (Some(Ok(pending)), Some(data_url)) => {
-            let next = MapHandle {
-                app: Rc::clone(&handle.app),
-            };
-            let then = Closure::once(move |_: JsValue| {
-                let _ = next.set_data_js(JsValue::from_str(&data_url));
-            });
-            let _ = js_sys::Promise::from(pending).then(&then);
-            then.forget();
-        }
-        (_, Some(data_url)) => {
-            let _ = handle.set_data_js(JsValue::from_str(&data_url));
-        }
-        _ => {}
-    }
+    let as_js = |v: Option<String>| v.map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s));
+    handle.load_initial(as_js(url.geometry), as_js(url.data))?;
     js_sys::Reflect::set(&window(), &JsValue::from_str("shengtu"), &JsValue::from(handle))?;
     Ok(())
+}
+
+impl MapHandle {
+    /// Loads the boundaries and dataset a map starts with (each JSON text,
+    /// an object or a URL; undefined for none), geometry first so the data
+    /// is matched against it. The map is not drawn until URLs have arrived
+    /// (see `App::hold`), so no other data is ever shown in their place.
+    fn load_initial(&self, geometry: JsValue, data: JsValue) -> Result<(), JsValue> {
+        let given = |v: &JsValue| !v.is_undefined() && !v.is_null();
+        let url = |v: &JsValue| v.as_string().is_some_and(|s| is_url(&s));
+        let geometry_is_url = url(&geometry);
+        self.app
+            .borrow()
+            .hold(u32::from(geometry_is_url) + u32::from(url(&data)));
+        let pending = if given(&geometry) {
+            Some(self.set_geometry_js(geometry)?)
+        } else {
+            None
+        };
+        if !given(&data) {
+            return Ok(());
+        }
+        match pending {
+            Some(promise) if geometry_is_url => {
+                let next = MapHandle {
+                    app: Rc::clone(&self.app),
+                };
+                let then = Closure::once(move |_: JsValue| {
+                    let _ = next.set_data_js(data);
+                });
+                let _ = js_sys::Promise::from(promise).then(&then);
+                then.forget();
+            }
+            _ => {
+                self.set_data_js(data)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Replaces every mounted map with a readable message if the Wasm code panics,
@@ -205,6 +228,10 @@ struct App {
     gesture: zoom::Gesture,
     /// The app itself, for work scheduled after the next paint.
     this: std::rc::Weak<RefCell<App>>,
+    /// Files still loading that the map waits for before its first draw
+    /// (`?data=`/`?geometry=` URLs, or `mount` options): nothing is drawn
+    /// meanwhile, so the built-in 2022 dataset never flashes in their place.
+    holding: std::cell::Cell<u32>,
     /// A relabel is scheduled (see `relabel_later`).
     relabel_pending: std::cell::Cell<bool>,
     /// A relayout is scheduled (the stage was resized).
@@ -218,6 +245,9 @@ struct App {
 
 impl App {
     fn redraw(&self) {
+        if self.holding.get() > 0 {
+            return; // waiting for the newsroom's files (see `hold`)
+        }
         let dirty = self.base_dirty.replace(false);
         if let Err(e) = canvas::draw(
             &self.nodes.canvas,
@@ -286,6 +316,42 @@ impl App {
             self.style.labels = labels;
             self.base_dirty.set(true);
             self.redraw();
+        }
+    }
+
+    /// Waits for `loads` more files before drawing: the canvas is cleared and
+    /// the map is marked as loading (map.css hides the legend meanwhile).
+    fn hold(&self, loads: u32) {
+        if loads == 0 {
+            return;
+        }
+        if self.holding.replace(self.holding.get() + loads) == 0 {
+            let canvas = &self.nodes.canvas;
+            canvas.set_width(canvas.width()); // clears it
+            let _ = canvas.remove_attribute("data-ready");
+            let _ = self.nodes.root.class_list().add_1("shengtu-map--loading");
+            let _ = self.nodes.root.set_attribute("aria-busy", "true");
+        }
+    }
+
+    /// One held file arrived (or failed); the last one draws the map. A
+    /// failed dataset leaves the map without data (and its error in the
+    /// banner), never with the built-in dataset in its place.
+    fn release(&mut self, failed_data: bool) {
+        let held = self.holding.get();
+        if held == 0 {
+            return;
+        }
+        if failed_data {
+            self.dataset = Dataset::default();
+            self.view = View::Focus;
+        }
+        self.holding.set(held - 1);
+        if held == 1 {
+            let _ = self.nodes.root.class_list().remove_1("shengtu-map--loading");
+            let _ = self.nodes.root.remove_attribute("aria-busy");
+            let lang = self.lang;
+            self.set_lang(lang); // toolbar, legend, table and the whole map
         }
     }
 
@@ -996,7 +1062,7 @@ impl MapHandle {
     pub fn set_data_js(&self, data: JsValue) -> Result<JsValue, JsValue> {
         match data.as_string().filter(|s| is_url(s)) {
             Some(url) => Ok(self
-                .after_fetch(&url, |handle, text| handle.set_data(JsValue::from_str(&text)))
+                .after_fetch(&url, true, |handle, text| handle.set_data(JsValue::from_str(&text)))
                 .into()),
             None => self.set_data(data).map(to_js_list),
         }
@@ -1007,7 +1073,9 @@ impl MapHandle {
     pub fn set_geometry_js(&self, data: JsValue) -> Result<JsValue, JsValue> {
         match data.as_string().filter(|s| is_url(s)) {
             Some(url) => Ok(self
-                .after_fetch(&url, |handle, text| handle.set_geometry(JsValue::from_str(&text)))
+                .after_fetch(&url, false, |handle, text| {
+                    handle.set_geometry(JsValue::from_str(&text))
+                })
                 .into()),
             None => self.set_geometry(data).map(to_js_list),
         }
@@ -1015,9 +1083,15 @@ impl MapHandle {
 }
 
 impl MapHandle {
-    /// Fetches `url` as text, then runs `then` with it; the Promise resolves
-    /// to the problems (a failed fetch is reported as one problem at `$`).
-    fn after_fetch(&self, url: &str, then: fn(&MapHandle, String) -> Result<Vec<String>, JsValue>) -> js_sys::Promise {
+    /// Fetches `url` (a dataset if `data`) as text, then runs `then` with it;
+    /// the Promise resolves to the problems (a failed fetch is reported as
+    /// one problem at `$`). Either way, a map holding for it draws.
+    fn after_fetch(
+        &self,
+        url: &str,
+        data: bool,
+        then: fn(&MapHandle, String) -> Result<Vec<String>, JsValue>,
+    ) -> js_sys::Promise {
         let app = Rc::clone(&self.app);
         let target = url.to_string();
         js_sys::Promise::new(&mut move |resolve: js_sys::Function, _reject: js_sys::Function| {
@@ -1032,6 +1106,7 @@ impl MapHandle {
                         }];
                         a.render_banner();
                         a.emit_problems();
+                        a.release(data);
                     }
                     let _ = resolve.call1(&JsValue::NULL, &to_js_list(vec![format!("$: {message}")]));
                 }
@@ -1043,6 +1118,9 @@ impl MapHandle {
                 let handle = MapHandle { app: app_text };
                 match then(&handle, text.as_string().unwrap_or_default()) {
                     Ok(problems) => {
+                        if let Ok(mut a) = handle.app.try_borrow_mut() {
+                            a.release(false);
+                        }
                         let _ = resolve_text.call1(&JsValue::NULL, &to_js_list(problems));
                     }
                     Err(e) => fail_text(format!("cannot use {url_text}: {}", e.as_string().unwrap_or_default())),
@@ -1224,12 +1302,7 @@ pub fn mount_js(element: HtmlElement, options: JsValue) -> Result<MapHandle, JsV
         .map(|d| if d { "1".into() } else { "0".into() })
         .or(initial.dark);
     let handle = mount_with_url(element, false, initial)?;
-    if !options.geometry.is_undefined() && !options.geometry.is_null() {
-        handle.set_geometry(options.geometry)?;
-    }
-    if !options.data.is_undefined() && !options.data.is_null() {
-        handle.set_data(options.data)?;
-    }
+    handle.load_initial(options.geometry, options.data)?;
     Ok(handle)
 }
 
@@ -1388,6 +1461,7 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     let app = Rc::new_cyclic(|this| {
         RefCell::new(App {
             this: this.clone(),
+            holding: std::cell::Cell::new(0),
             relabel_pending: std::cell::Cell::new(false),
             relayout_pending: std::cell::Cell::new(false),
             pointer_cursor: std::cell::Cell::new(false),

@@ -296,3 +296,40 @@ test('setData and setGeometry load a newsroom file from a URL', async () => {
     await context.close();
   }
 });
+
+test('?data=<url>: the first drawn map already shows the newsroom data; a failed load shows none', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  try {
+    const data = JSON.parse(readFileSync(new URL('../../assets/data/campaign-2022.json', import.meta.url)));
+    data.regions = data.regions.filter((r) => r.region === 'CN-GS');
+    await context.route(new URL('slow-newsroom.json', APP_URL).href, async (r) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await r.fulfill({ contentType: 'application/json', body: JSON.stringify(data) });
+    });
+    // What the page shows the moment the map is first drawn.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('canvas.shengtu-canvas[data-ready="1"]')) return;
+        observer.disconnect();
+        window.__firstDrawn = {
+          firstRow: document.querySelector('.shengtu-table tbody tr')?.getAttribute('data-region'),
+          legend: document.querySelector('.shengtu-legend')?.textContent ?? '',
+        };
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+    });
+    const page = await context.newPage();
+    await page.goto(`${APP_URL}?lang=en&data=slow-newsroom.json`);
+    await page.waitForFunction(() => window.__firstDrawn);
+    const first = await page.evaluate(() => window.__firstDrawn);
+    assert.equal(first.firstRow, 'CN-GS', 'the first drawn map uses the loaded data');
+    assert.doesNotMatch(first.legend, /Inner Mongolia|Yunnan|Hainan/, 'no built-in regions in the first legend');
+    assert.equal(await page.locator('.shengtu-map').getAttribute('aria-busy'), null);
+
+    await page.goto(`${APP_URL}?lang=en&data=missing-newsroom.json`);
+    await page.locator('canvas.shengtu-canvas[data-ready="1"]').waitFor();
+    assert.match(await page.locator('.shengtu-errors').textContent(), /missing-newsroom\.json: HTTP 404/);
+    assert.doesNotMatch(await page.locator('.shengtu-legend').textContent(), /Inner Mongolia|Gansu/, 'a failed load shows no data, not the built-in dataset');
+  } finally {
+    await context.close();
+  }
+});
