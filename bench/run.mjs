@@ -72,7 +72,6 @@ async function measure(page, variant) {
   });
   await tab.goto(pageUrl(page, variant));
   await tab.waitForFunction(() => window.__painted, null, { timeout: 60000 });
-  if (variant !== 'default' && page === 'shengtu') await tab.waitForTimeout(300); // async setData/setGeometry
   await tab.waitForLoadState('networkidle');
   const metric = async (name) => (await client.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
   const painted = await tab.evaluate(() => window.__painted);
@@ -159,6 +158,40 @@ for (const variant of variants) {
   md += `\nshengtu's WebAssembly memory after load: ${fmt(wasm.median)} MB (not in the JS heap figure).\n`;
   json.variants[variant].resources = Object.fromEntries(['shengtu', 'echarts', 'd3'].map((p) => [p, results[variant][p][0].resources]));
 }
+// Where shengtu's bytes go: the wasm's sections, and the two assets embedded in its data.
+function wasmSections(bytes) {
+  const names = { 1: 'type', 2: 'import', 3: 'function', 7: 'export', 10: 'code', 11: 'data', 0: 'custom' };
+  const out = {};
+  let i = 8;
+  const leb = () => { let r = 0, shift = 0, b; do { b = bytes[i++]; r |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80); return r >>> 0; };
+  while (i < bytes.length) {
+    const id = bytes[i++]; const size = leb(); const name = names[id] || 'other';
+    out[name] = out[name] || []; out[name].push(bytes.subarray(i, i + size)); i += size;
+  }
+  return out;
+}
+const wasmBytes = readFileSync(join(root, 'dist/shengtu_bg.wasm'));
+const sections = wasmSections(wasmBytes);
+const size = (chunks) => { const b = Buffer.concat(chunks); return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length }; };
+const embedded = {
+  'geometry (assets/provinces.stg)': readFileSync(join(root, 'assets/provinces.stg')),
+  'dataset (assets/data/campaign-2022.json)': readFileSync(join(root, 'assets/data/campaign-2022.json')),
+};
+const breakdown = [
+  ['wasm: code section', size(sections.code || [])],
+  ['wasm: data section (all)', size(sections.data || [])],
+  ...Object.entries(embedded).map(([k, b]) => [`  of which ${k}`, { raw: b.length, gzip: gzipSync(b, { level: 9 }).length }]),
+  ['wasm: imports, exports, types, functions', size([...(sections.import || []), ...(sections.export || []), ...(sections.type || []), ...(sections.function || [])])],
+  ['wasm: whole file', { raw: wasmBytes.length, gzip: gzipSync(wasmBytes, { level: 9 }).length }],
+];
+if (results.default) {
+  md += `\n### What shengtu's page loads (default)\n\n| resource | raw (B) | gzip -9 (B) |\n|---|---:|---:|\n`;
+  for (const r of results.default.shengtu[0].resources) md += `| \`${r.url.split('?')[0]}\` | ${r.raw} | ${r.gzip} |\n`;
+}
+md += `\n### Where shengtu's bytes go (dist/shengtu_bg.wasm)\n\n| part | raw (B) | gzip -9 (B) |\n|---|---:|---:|\n`;
+for (const [label, { raw, gzip }] of breakdown) md += `| ${label} | ${raw} | ${gzip} |\n`;
+md += `\nSections are compressed one by one, so the parts add up to a little more than the whole file.\n`;
+json.wasmBreakdown = Object.fromEntries(breakdown);
 mkdirSync(join(root, 'target/bench'), { recursive: true });
 writeFileSync(join(root, 'target/bench/results.json'), JSON.stringify({ ...json, raw: results }, null, 2));
 writeFileSync(join(root, 'target/bench/results.md'), md);

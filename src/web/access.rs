@@ -122,8 +122,10 @@ impl App {
                 }
             }
             *self.tooltip_shows.borrow_mut() = Some((i, value));
+            if shown.is_none() {
+                let _ = tip.remove_attribute("hidden");
+            }
         }
-        let _ = tip.remove_attribute("hidden");
         // The tooltip is at most 16rem wide (map.css) and a few lines high.
         const GAP: f64 = 14.0;
         const MAX_WIDTH: f64 = 320.0; // 16rem at a 20 px root font

@@ -259,7 +259,9 @@ impl App {
         ) {
             web_sys::console::error_1(&JsValue::from_str(&format!("shengtu: drawing failed: {e}")));
         }
-        let _ = self.nodes.canvas.set_attribute("data-ready", "1");
+        if dirty {
+            let _ = self.nodes.canvas.set_attribute("data-ready", "1");
+        }
     }
 
     /// Recomputes fills and labels (view, language, selection or layout
