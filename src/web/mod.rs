@@ -731,9 +731,11 @@ impl App {
                 let list = element(&document, "dl", "shengtu-story__figures")?;
                 for figure in &story.figures {
                     append_text(&document, &list, "dt", "", &figure.label)?;
-                    let dd = append_text(&document, &list, "dd", "", &figure.value)?;
+                    append_text(&document, &list, "dd", "", &figure.value)?;
+                    // Its own row under the figure (a second description of
+                    // the term), so a long period never squeezes the label.
                     if let Some(period) = &figure.period {
-                        append_text(&document, &dd, "span", "shengtu-story__period", period)?;
+                        append_text(&document, &list, "dd", "shengtu-story__period", period)?;
                     }
                 }
                 article.append_child(&list)?;
