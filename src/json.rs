@@ -617,7 +617,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // proptest and serde_json are native dev-dependencies
 mod tests {
     use super::*;
 

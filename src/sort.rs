@@ -49,7 +49,7 @@ fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, compare: &mut dyn FnMu
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // proptest is a native dev-dependency
 mod tests {
     use super::*;
     use proptest::prelude::*;
