@@ -335,13 +335,24 @@ pub fn hatch_segments(rings: &[Vec<DevicePoint>], spacing: f64) -> Vec<(DevicePo
             }
         }
     }
-    crate::sort::sort_by(&mut crossings, |p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+    // Bucketed by hatch line, then each line's few crossings sorted: linear
+    // in the crossings, where one sort of them all was the slowest part of
+    // building a scene.
+    let Some(k_min) = crossings.iter().map(|c| c.0).min() else {
+        return Vec::new();
+    };
+    let k_max = crossings.iter().map(|c| c.0).max().unwrap_or(k_min);
+    let mut lines: Vec<Vec<f64>> = vec![Vec::new(); (k_max - k_min + 1) as usize];
+    for (k, v) in crossings {
+        lines[(k - k_min) as usize].push(v);
+    }
     let mut segments = Vec::new();
-    for line in crossings.chunk_by(|p, q| p.0 == q.0) {
-        let u = line[0].0 as f64 * spacing;
+    for (offset, line) in lines.iter_mut().enumerate() {
+        crate::sort::sort_by(line, f64::total_cmp);
+        let u = (k_min + offset as i64) as f64 * spacing;
         for pair in line.chunks_exact(2) {
             let point = |v: f64| (((u + v) / 2.0).round() as i32, ((v - u) / 2.0).round() as i32);
-            let (start, end) = (point(pair[0].1), point(pair[1].1));
+            let (start, end) = (point(pair[0]), point(pair[1]));
             if start != end {
                 segments.push((start, end));
             }

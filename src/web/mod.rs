@@ -56,28 +56,31 @@ pub fn start() -> Result<(), JsValue> {
     let Some(container) = document().get_element_by_id("china-map") else {
         return Ok(()); // a host page mounts explicitly
     };
-    let handle = mount_with_url(container, true, UrlView::default())?;
     // `geometry=<url>` and `data=<url>` load a newsroom's files (same origin
     // under the page's CSP), geometry first so the data is matched against it.
     let url = url_view();
     let as_js = |v: Option<String>| v.map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s));
-    handle.load_initial(as_js(url.geometry), as_js(url.data))?;
+    let (geometry, data) = (as_js(url.geometry), as_js(url.data));
+    let handle = mount_with_url(container, true, UrlView::default(), url_loads(&geometry, &data))?;
+    handle.load_initial(geometry, data)?;
     js_sys::Reflect::set(&window(), &JsValue::from_str("shengtu"), &JsValue::from(handle))?;
     Ok(())
+}
+
+/// How many of a map's initial files are URLs to wait for (see `App::hold`).
+fn url_loads(geometry: &JsValue, data: &JsValue) -> u32 {
+    let url = |v: &JsValue| v.as_string().is_some_and(|s| is_url(&s));
+    u32::from(url(geometry)) + u32::from(url(data))
 }
 
 impl MapHandle {
     /// Loads the boundaries and dataset a map starts with (each JSON text,
     /// an object or a URL; undefined for none), geometry first so the data
-    /// is matched against it. The map is not drawn until URLs have arrived
-    /// (see `App::hold`), so no other data is ever shown in their place.
+    /// is matched against it. The map was mounted holding for the URLs among
+    /// them (`url_loads`), so no other data is ever drawn in their place.
     fn load_initial(&self, geometry: JsValue, data: JsValue) -> Result<(), JsValue> {
         let given = |v: &JsValue| !v.is_undefined() && !v.is_null();
-        let url = |v: &JsValue| v.as_string().is_some_and(|s| is_url(&s));
-        let geometry_is_url = url(&geometry);
-        self.app
-            .borrow()
-            .hold(u32::from(geometry_is_url) + u32::from(url(&data)));
+        let geometry_is_url = geometry.as_string().is_some_and(|s| is_url(&s));
         let pending = if given(&geometry) {
             Some(self.set_geometry_js(geometry)?)
         } else {
@@ -563,6 +566,9 @@ impl App {
         params.push(format!("lang={}", self.lang.tag()));
         let path = location.pathname().unwrap_or_default();
         let url = format!("{path}?{}", params.join("&"));
+        if !push && url == format!("{path}{search}") {
+            return; // unchanged: history calls cost a round trip to the browser
+        }
         let Ok(history) = window().history() else { return };
         let result = if push {
             self.pushed = true;
@@ -1258,7 +1264,7 @@ impl MapHandle {
 /// A DOM call failed, or the built-in geometry is corrupt.
 pub fn mount(container: Element) -> Result<MapHandle, JsValue> {
     let initial = initial_from_attributes(&container, UrlView::default());
-    mount_with_url(container, false, initial)
+    mount_with_url(container, false, initial, 0)
 }
 
 /// Options of `mount(element, options)`; every field is optional and wins
@@ -1305,14 +1311,16 @@ pub fn mount_js(element: HtmlElement, options: JsValue) -> Result<MapHandle, JsV
         .dark
         .map(|d| if d { "1".into() } else { "0".into() })
         .or(initial.dark);
-    let handle = mount_with_url(element, false, initial)?;
+    let handle = mount_with_url(element, false, initial, url_loads(&options.geometry, &options.data))?;
     handle.load_initial(options.geometry, options.data)?;
     Ok(handle)
 }
 
 static MOUNT_COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Result<MapHandle, JsValue> {
+/// Mounts a map; `loads` files (URLs) are on their way, and nothing is drawn
+/// before they arrive.
+fn mount_with_url(container: Element, owns_url: bool, initial: UrlView, loads: u32) -> Result<MapHandle, JsValue> {
     let document = document();
     let atlas = Rc::new(default_atlas().map_err(js_error)?);
     let (dataset, problems) = Dataset::from_json(DEFAULT_DATASET, &atlas);
@@ -1495,6 +1503,7 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView) -> Resul
     });
     {
         let mut a = app.borrow_mut();
+        a.hold(loads);
         a.set_lang(lang);
         if let Some(region) = url.region.as_deref().and_then(|r| a.atlas.lookup(r)) {
             let App { state, scene, .. } = &mut *a;
