@@ -445,20 +445,25 @@ pub fn self_intersection(ring: &[Point]) -> Option<usize> {
     if n < 4 {
         return None;
     }
-    let segment = |i: usize| {
-        let (a, b) = (ring[i], ring[(i + 1) % n]);
-        if a.x <= b.x {
-            (a, b)
-        } else {
-            (b, a)
-        }
-    };
-    let mut order: Vec<usize> = (0..n).collect();
-    crate::sort::sort_by(&mut order, |&i, &j| segment(i).0.x.total_cmp(&segment(j).0.x));
+    // Each segment left to right, computed once; the sort then compares
+    // plain keys (a boundary file can have tens of thousands of segments).
+    let segments: Vec<(Point, Point)> = (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            if a.x <= b.x {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        })
+        .collect();
+    let mut keys: Vec<(f64, usize)> = segments.iter().enumerate().map(|(i, s)| (s.0.x, i)).collect();
+    crate::sort::sort_by(&mut keys, |p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
+    let order: Vec<usize> = keys.into_iter().map(|(_, i)| i).collect();
     for (k, &i) in order.iter().enumerate() {
-        let (a, b) = segment(i);
+        let (a, b) = segments[i];
         for &j in &order[k + 1..] {
-            let (c, d) = segment(j);
+            let (c, d) = segments[j];
             if c.x > b.x {
                 break; // sorted: no later segment starts before this one ends
             }

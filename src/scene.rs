@@ -157,6 +157,22 @@ impl Scene {
             let mut polygons = Vec::new();
             for frame in &layout.frames {
                 for polygon in &region.polygons {
+                    // Skip what lies wholly outside the frame (most of the
+                    // map, for the inset) before transforming every vertex.
+                    let b = polygon.bounds();
+                    let (p, q) = (
+                        frame.transform.apply(Point::new(b.min_x, b.max_y)),
+                        frame.transform.apply(Point::new(b.max_x, b.min_y)),
+                    );
+                    let device_bounds = Bounds {
+                        min_x: p.x.min(q.x),
+                        min_y: p.y.min(q.y),
+                        max_x: p.x.max(q.x),
+                        max_y: p.y.max(q.y),
+                    };
+                    if b.is_empty() || !device_bounds.intersects(&frame.rect) {
+                        continue;
+                    }
                     let rings: Vec<Vec<DevicePoint>> = polygon
                         .rings
                         .iter()
