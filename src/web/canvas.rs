@@ -74,6 +74,78 @@ impl Overlay {
         self.root.set_inner_html("");
     }
 
+    /// Draws the layer of `highlight` on `region` unless it exists.
+    fn ensure(&self, highlight: Highlight, region: usize, scene: &Scene, style: &MapStyle) -> Result<(), String> {
+        let mut layers = self.layers.borrow_mut();
+        if scene.regions.get(region).is_none() || layers.iter().any(|l| l.0 == highlight && l.1 == region) {
+            return Ok(());
+        }
+        let only = match highlight {
+            Highlight::Selected => ViewState {
+                selected: Some(region),
+                ..ViewState::default()
+            },
+            Highlight::Hovered => ViewState {
+                hovered: Some(region),
+                ..ViewState::default()
+            },
+            Highlight::Focused => ViewState {
+                focused: Some(region),
+                ..ViewState::default()
+            },
+        };
+        // Only outlines and circles from our own geometry: no text.
+        let mut svg = String::new();
+        {
+            let size = (scene.layout.width, scene.layout.height);
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_overlay(&root, scene, &only, style).map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        self.root
+            .insert_adjacent_html("beforeend", &svg)
+            .map_err(|_| "cannot add an overlay layer")?;
+        let element = self.root.last_element_child().ok_or("no overlay layer")?;
+        let _ = element.set_attribute("data-highlight", highlight.name());
+        // Just the highlight's box: showing or hiding the layer then
+        // repaints that box, not the whole map.
+        if let Some((x, y, w, h)) = overlay_bounds(scene, &only) {
+            let (map_w, map_h) = (f64::from(scene.layout.width), f64::from(scene.layout.height));
+            let percent = |v: i32, of: f64| format!("{}%", f64::from(v) / of * 100.0);
+            let _ = element.set_attribute("viewBox", &format!("{x} {y} {w} {h}"));
+            // Through the CSSOM: the page's CSP refuses style attributes.
+            let css = element.unchecked_ref::<web_sys::SvgElement>().style();
+            let _ = css.set_property("left", &percent(x, map_w));
+            let _ = css.set_property("top", &percent(y, map_h));
+            let _ = css.set_property("width", &percent(w as i32, map_w));
+            let _ = css.set_property("height", &percent(h as i32, map_h));
+        }
+        layers.push((highlight, region, element, false));
+        Ok(())
+    }
+
+    /// Draws the hover layers of up to `count` regions that have none yet
+    /// (idle-time warming, so a first hover costs no more than later ones).
+    /// Returns how many regions still lack one.
+    ///
+    /// # Errors
+    /// Plotters reported a drawing error.
+    pub fn warm(&self, scene: &Scene, style: &MapStyle, count: usize) -> Result<usize, String> {
+        let missing: Vec<usize> = (0..scene.regions.len())
+            .filter(|&r| {
+                !self
+                    .layers
+                    .borrow()
+                    .iter()
+                    .any(|l| l.0 == Highlight::Hovered && l.1 == r)
+            })
+            .collect();
+        for &region in missing.iter().take(count) {
+            self.ensure(Highlight::Hovered, region, scene, style)?;
+        }
+        Ok(missing.len().saturating_sub(count))
+    }
+
     /// Shows the layers of `state`, drawing the missing ones, and hides the rest.
     ///
     /// # Errors
@@ -84,54 +156,12 @@ impl Overlay {
             (Highlight::Hovered, state.hovered.filter(|&h| Some(h) != state.selected)),
             (Highlight::Focused, state.focused),
         ];
-        let mut layers = self.layers.borrow_mut();
         for (highlight, region) in wanted {
-            let Some(region) = region else { continue };
-            if scene.regions.get(region).is_none() || layers.iter().any(|l| l.0 == highlight && l.1 == region) {
-                continue;
+            if let Some(region) = region {
+                self.ensure(highlight, region, scene, style)?;
             }
-            let only = match highlight {
-                Highlight::Selected => ViewState {
-                    selected: Some(region),
-                    ..ViewState::default()
-                },
-                Highlight::Hovered => ViewState {
-                    hovered: Some(region),
-                    ..ViewState::default()
-                },
-                Highlight::Focused => ViewState {
-                    focused: Some(region),
-                    ..ViewState::default()
-                },
-            };
-            // Only outlines and circles from our own geometry: no text.
-            let mut svg = String::new();
-            {
-                let size = (scene.layout.width, scene.layout.height);
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                draw_overlay(&root, scene, &only, style).map_err(|e| e.to_string())?;
-                root.present().map_err(|e| e.to_string())?;
-            }
-            self.root
-                .insert_adjacent_html("beforeend", &svg)
-                .map_err(|_| "cannot add an overlay layer")?;
-            let element = self.root.last_element_child().ok_or("no overlay layer")?;
-            let _ = element.set_attribute("data-highlight", highlight.name());
-            // Just the highlight's box: showing or hiding the layer then
-            // repaints that box, not the whole map.
-            if let Some((x, y, w, h)) = overlay_bounds(scene, &only) {
-                let (map_w, map_h) = (f64::from(scene.layout.width), f64::from(scene.layout.height));
-                let percent = |v: i32, of: f64| format!("{}%", f64::from(v) / of * 100.0);
-                let _ = element.set_attribute("viewBox", &format!("{x} {y} {w} {h}"));
-                // Through the CSSOM: the page's CSP refuses style attributes.
-                let css = element.unchecked_ref::<web_sys::SvgElement>().style();
-                let _ = css.set_property("left", &percent(x, map_w));
-                let _ = css.set_property("top", &percent(y, map_h));
-                let _ = css.set_property("width", &percent(w as i32, map_w));
-                let _ = css.set_property("height", &percent(h as i32, map_h));
-            }
-            layers.push((highlight, region, element, false));
         }
+        let mut layers = self.layers.borrow_mut();
         for (highlight, region, element, shown) in layers.iter_mut() {
             let show = wanted.contains(&(*highlight, Some(*region)));
             if show != *shown {

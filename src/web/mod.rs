@@ -235,6 +235,9 @@ struct App {
     /// (`?data=`/`?geometry=` URLs, or `mount` options): nothing is drawn
     /// meanwhile, so the built-in 2022 dataset never flashes in their place.
     holding: std::cell::Cell<u32>,
+    /// Bumped whenever the overlay's layers are dropped; a warming pass for
+    /// an older generation stops (see `warm_later`).
+    warm_generation: std::cell::Cell<u32>,
     /// A relabel is scheduled (see `relabel_later`).
     relabel_pending: std::cell::Cell<bool>,
     /// A relayout is scheduled (the stage was resized).
@@ -264,7 +267,40 @@ impl App {
         }
         if dirty {
             let _ = self.nodes.canvas.set_attribute("data-ready", "1");
+            self.warm_later();
         }
+    }
+
+    /// Once the map has been still for a moment, draws the hover layers of
+    /// every region a few at a time, so no hover has to draw one.
+    fn warm_later(&self) {
+        let generation = self.warm_generation.get().wrapping_add(1);
+        self.warm_generation.set(generation);
+        fn step(a: &mut App, generation: u32) {
+            if a.warm_generation.get() != generation || a.holding.get() > 0 {
+                return; // the layers were dropped again, or nothing is drawn yet
+            }
+            if let Ok(left) = a.overlay.warm(&a.scene, &a.style, 6) {
+                if left > 0 {
+                    a.later(16, move |a| step(a, generation));
+                }
+            }
+        }
+        self.later(300, move |a| step(a, generation));
+    }
+
+    /// Runs `task` on the app after `ms` milliseconds (skipped if the map was
+    /// destroyed meanwhile or is busy).
+    fn later(&self, ms: i32, task: impl FnOnce(&mut App) + 'static) {
+        let this = self.this.clone();
+        let run = Closure::once_into_js(move || {
+            let Some(app) = this.upgrade() else { return };
+            let Ok(mut app) = app.try_borrow_mut() else { return };
+            if !app.destroyed {
+                task(&mut app);
+            }
+        });
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), ms);
     }
 
     /// Recomputes fills and labels (view, language, selection or layout
@@ -1474,6 +1510,7 @@ fn mount_with_url(container: Element, owns_url: bool, initial: UrlView, loads: u
         RefCell::new(App {
             this: this.clone(),
             holding: std::cell::Cell::new(0),
+            warm_generation: std::cell::Cell::new(0),
             relabel_pending: std::cell::Cell::new(false),
             relayout_pending: std::cell::Cell::new(false),
             pointer_cursor: std::cell::Cell::new(false),
