@@ -292,15 +292,21 @@ impl App {
     /// Runs `task` on the app after `ms` milliseconds (skipped if the map was
     /// destroyed meanwhile or is busy).
     fn later(&self, ms: i32, task: impl FnOnce(&mut App) + 'static) {
+        let run = self.task(task);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), ms);
+    }
+
+    /// A JS function that runs `task` on this app, unless the map has been
+    /// dropped or destroyed, or is busy, by the time it is called.
+    fn task(&self, task: impl FnOnce(&mut App) + 'static) -> JsValue {
         let this = self.this.clone();
-        let run = Closure::once_into_js(move || {
+        Closure::once_into_js(move || {
             let Some(app) = this.upgrade() else { return };
             let Ok(mut app) = app.try_borrow_mut() else { return };
             if !app.destroyed {
                 task(&mut app);
             }
-        });
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), ms);
+        })
     }
 
     /// Recomputes fills and labels (view, language, selection or layout
@@ -412,14 +418,7 @@ impl App {
     /// (requestAnimationFrame, then a task), for work a reader need not wait
     /// for. Skipped if the map was destroyed meanwhile.
     fn after_paint(&self, task: impl FnOnce(&mut App) + 'static) {
-        let this = self.this.clone();
-        let run = Closure::once_into_js(move || {
-            let Some(app) = this.upgrade() else { return };
-            let Ok(mut app) = app.try_borrow_mut() else { return };
-            if !app.destroyed {
-                task(&mut app);
-            }
-        });
+        let run = self.task(task);
         let next_frame = Closure::once_into_js(move || {
             let _ = window().set_timeout_with_callback(run.unchecked_ref());
         });
