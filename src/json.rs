@@ -83,11 +83,6 @@ impl Map {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(k, v)| (k, v))
     }
 
-    /// Whether a member named `key` exists.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == key)
-    }
-
     /// Member names in document order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
@@ -106,13 +101,6 @@ impl Map {
     /// Whether the object has no members.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// Sets `key` (replacing every earlier member of that name).
-    pub fn insert(&mut self, key: impl Into<String>, value: Value) {
-        let key = key.into();
-        self.0.retain(|(k, _)| *k != key);
-        self.0.push((key, value));
     }
 }
 

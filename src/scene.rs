@@ -155,11 +155,11 @@ impl Scene {
         let mut regions = Vec::with_capacity(atlas.regions.len());
         for region in &atlas.regions {
             let mut polygons = Vec::new();
+            let polygon_bounds: Vec<Bounds> = region.polygons.iter().map(|p| p.bounds()).collect();
             for frame in &layout.frames {
-                for polygon in &region.polygons {
+                for (polygon, &b) in region.polygons.iter().zip(&polygon_bounds) {
                     // Skip what lies wholly outside the frame (most of the
                     // map, for the inset) before transforming every vertex.
-                    let b = polygon.bounds();
                     let (p, q) = (
                         frame.transform.apply(Point::new(b.min_x, b.max_y)),
                         frame.transform.apply(Point::new(b.max_x, b.min_y)),

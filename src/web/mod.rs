@@ -316,10 +316,8 @@ impl App {
         self.hide_tooltip(); // its text may be stale (view, language, data)
         let choropleth = Choropleth::new(&self.dataset, &self.view, self.atlas.regions.len());
         self.style.fills = choropleth.fills.clone();
-        let font = self.label_font();
-        let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
-        self.style.labels = place_labels(&self.scene, &requests, font);
-        self.style.label_size = font * self.scene.layout.device_pixel_ratio;
+        self.style.labels = self.placed_labels();
+        self.style.label_size = self.label_font() * self.scene.layout.device_pixel_ratio;
         self.style.font_family = match self.lang {
             Lang::ZhHant => "system-ui, \"Noto Sans CJK TC\", \"Noto Sans TC\", sans-serif",
             _ => "system-ui, \"Noto Sans CJK SC\", \"Noto Sans SC\", sans-serif",
@@ -355,10 +353,14 @@ impl App {
 
     /// Selection changed: the selected region's label goes first, so labels
     /// are placed again and the base layer redrawn; legend and table stay.
-    fn relabel(&mut self) {
-        let font = self.label_font();
+    /// Labels for the current scene, language, data and selection.
+    fn placed_labels(&self) -> Vec<crate::labels::PlacedLabel> {
         let requests = present::label_requests(&self.dataset, &self.atlas, self.state.selected, self.lang);
-        let labels = place_labels(&self.scene, &requests, font);
+        place_labels(&self.scene, &requests, self.label_font())
+    }
+
+    fn relabel(&mut self) {
+        let labels = self.placed_labels();
         if labels != self.style.labels {
             self.style.labels = labels;
             self.base_dirty.set(true);
