@@ -7,7 +7,7 @@ mod support;
 use plotters::prelude::*;
 use shengtu::color_scale::Fill;
 use shengtu::geometry::Point;
-use shengtu::render::{draw_map, MapStyle, Theme};
+use shengtu::render::{draw_map, overlay_bounds, MapStyle, Theme};
 use shengtu::scene::Scene;
 use shengtu::state::ViewState;
 
@@ -96,6 +96,60 @@ fn the_selected_region_is_outlined_and_the_others_are_not() {
         solid > 500,
         "selection outline too faint: {solid} solid pixels of {changed} changed"
     );
+}
+
+/// The browser gives each highlight layer just `overlay_bounds`: nothing
+/// the overlay draws may fall outside it.
+#[test]
+fn the_overlay_draws_only_inside_its_bounds() {
+    let atlas = support::atlas();
+    let style = MapStyle::plain(Theme::LIGHT);
+    let index = |id: &str| atlas.index_of(id).unwrap();
+    let scene = Scene::new(&atlas, 640.0, 2.0);
+    let plain = render(&scene, &ViewState::default(), &style);
+    let states = [
+        ViewState {
+            selected: Some(index("CN-XJ")),
+            hovered: Some(index("CN-MO")),
+            focused: Some(index("CN-HI")),
+        },
+        ViewState {
+            selected: None,
+            hovered: Some(index("CN-HK")),
+            focused: None,
+        },
+        ViewState {
+            selected: Some(index("CN-BJ")),
+            hovered: None,
+            focused: Some(index("CN-BJ")),
+        },
+    ];
+    for state in states {
+        let (x, y, w, h) = overlay_bounds(&scene, &state).expect("something is highlighted");
+        let drawn = render(&scene, &state, &style);
+        let mut changed = 0;
+        for (k, (a, b)) in plain.chunks_exact(3).zip(drawn.chunks_exact(3)).enumerate() {
+            if a != b {
+                changed += 1;
+                let (px, py) = (
+                    (k as u32 % scene.layout.width) as i32,
+                    (k as u32 / scene.layout.width) as i32,
+                );
+                assert!(
+                    px >= x && py >= y && px < x + w as i32 && py < y + h as i32,
+                    "{state:?}: pixel ({px}, {py}) outside the overlay box ({x}, {y}, {w}, {h})"
+                );
+            }
+        }
+        assert!(changed > 100, "{state:?}: the overlay drew {changed} pixels");
+        if state.selected.is_none() {
+            assert!(
+                w * h * 20 < scene.layout.width * scene.layout.height,
+                "{state:?}: box {w}x{h} is not tight"
+            );
+        }
+    }
+    assert_eq!(overlay_bounds(&scene, &ViewState::default()), None);
 }
 
 #[test]
